@@ -1,0 +1,33 @@
+# The two commands a newcomer needs: `make html` builds the site, `make test` runs the tests.
+# Both create the virtual environment .venv on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SPHINXOPTS ?= -W -n --keep-going
+BUILDDIR   := _build
+
+.PHONY: html test serve clean lint venv
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,serve]"
+	touch $@
+
+html: venv
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+
+test: venv
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+serve: venv
+	$(BIN)/sphinx-autobuild -b html --port 8000 --watch src . $(BUILDDIR)/html
+
+clean:
+	rm -rf $(BUILDDIR) papers

@@ -1,0 +1,53 @@
+"""Gao Huang's homepage: Sphinx configuration.
+
+Only site facts and choices live here; the machinery is the ``sphinx_publications``
+extension (src/), configured by the ``publications_*`` values below.
+"""
+
+import os
+
+project = "Gao Huang"
+author = "Gao Huang"
+copyright = "Gao Huang"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_publications",
+    "sphinx_copybutton",
+]
+
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "**/node_modules",
+    "README.md",
+    "benchmarks",
+    "src",
+    "tests",
+]
+smartquotes = False  # show names and titles exactly as written
+
+# -- Publications -------------------------------------------------------------------
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "publications"
+publications_owner = ["Gao Huang"]
+publications_venue_aliases = {"IEEE TPAMI": "TPAMI", "NIPS": "NeurIPS"}
+
+# -- MyST ---------------------------------------------------------------------------
+myst_enable_extensions = ["attrs_inline", "colon_fence", "deflist", "fieldlist"]
+
+# -- HTML ---------------------------------------------------------------------------
+html_theme = "furo"
+html_title = "Gao Huang"
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "http://localhost:8000/")
+html_static_path = ["_static"]
+html_css_files = ["homepage.css"]
+html_favicon = "_static/favicon.svg"
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "top_of_page_buttons": [],
+    "light_css_variables": {"color-brand-primary": "#660874", "color-brand-content": "#660874"},
+    "dark_css_variables": {"color-brand-primary": "#ce93d8", "color-brand-content": "#ce93d8"},
+}

@@ -1,0 +1,81 @@
+"""Sphinx extension: an academic homepage's publications from one BibTeX file.
+
+Add ``"sphinx_publications"`` to ``extensions``; it loads sphinxcontrib-bibtex
+and registers the ``publications`` pybtex style. Pages then list papers with the
+standard ``bibliography`` directive (``:list: bullet``, ``:style: publications``).
+All site-specific values (the owner's name, link labels) are configuration.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from . import nodes, style
+from .bibtex_export import DEFAULT_EXPORT_FIELDS
+from .listing import PublicationListTransform
+from .records import DEFAULT_LINK_FIELDS
+from .validation import Rules, check_files, raise_for_errors
+
+__version__ = "0.1.0"
+
+logger = logging.getLogger(__name__)
+
+
+def _register_style(app: Sphinx, config: Config) -> None:
+    style.register(config.publications_owner, config.publications_link_fields)
+
+
+def _bib_paths(app: Sphinx) -> list[tuple[Path, str]]:
+    confdir = Path(app.confdir)
+    return [(confdir / name, str(name)) for name in app.config.bibtex_bibfiles or ()]
+
+
+def _validate_bibliography(app: Sphinx) -> None:
+    """Fail the build on broken .bib data; skip when the files are unchanged and were clean."""
+    config = app.config
+    paths = _bib_paths(app)
+    stamp = (
+        tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p, _ in paths if p.exists()),
+        tuple(config.publications_owner),
+        tuple(config.publications_link_fields),
+        config.publications_name_variants,
+    )
+    if getattr(app.env, "publications_clean_stamp", None) == stamp:
+        return
+    rules = Rules(
+        owner=tuple(config.publications_owner),
+        url_fields=("url", *config.publications_link_fields),
+        name_variants=config.publications_name_variants,
+    )
+    findings = check_files(paths, rules)
+    for finding in findings:
+        if finding.level == "warning":
+            logger.warning(str(finding), type="publications", subtype="name_variant")
+    raise_for_errors(findings)
+    app.env.publications_clean_stamp = stamp if not findings else None  # type: ignore[attr-defined]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.add_config_value("publications_owner", [], "env", types=[list, tuple])
+    app.add_config_value("publications_link_fields", dict(DEFAULT_LINK_FIELDS), "env", types=[dict])
+    app.add_config_value("publications_export_fields", list(DEFAULT_EXPORT_FIELDS), "env")
+    app.add_config_value("publications_venue_aliases", {}, "env", types=[dict])
+    app.add_config_value("publications_entry_id", "pub-{key}", "env", types=[str])
+    app.add_config_value("publications_name_variants", "warning", "env", types=[str])
+    nodes.setup(app)
+    app.add_post_transform(PublicationListTransform)
+    app.connect("config-inited", _register_style)
+    # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.
+    app.connect("builder-inited", _validate_bibliography, priority=400)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,64 @@
+"""BibTeX for visitors to copy: valid, and without the site's own fields.
+
+pybtex's writer re-encodes field values that are already LaTeX (``&`` in a URL
+becomes ``\\&``), so entries are written from their raw values here instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pybtex.database import Entry
+
+#: Fields a citation needs; everything else (links, awards, equal contribution,
+#: abbreviations, DBLP bookkeeping) is left out of exported BibTeX.
+DEFAULT_EXPORT_FIELDS: tuple[str, ...] = (
+    "title",
+    "booktitle",
+    "journal",
+    "volume",
+    "number",
+    "pages",
+    "year",
+    "month",
+    "publisher",
+    "address",
+    "organization",
+    "institution",
+    "school",
+    "type",
+    "series",
+    "edition",
+    "chapter",
+    "howpublished",
+    "note",
+    "doi",
+    "url",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "isbn",
+    "issn",
+)
+
+_PERSON_ROLES = ("author", "editor")
+
+
+def export_entry(entry: Entry, fields: Iterable[str] = DEFAULT_EXPORT_FIELDS) -> str:
+    """One entry as BibTeX text, persons first, then the kept fields in a fixed order."""
+    lines = [f"@{entry.type.lower()}{{{entry.key},"]
+    for role in _PERSON_ROLES:
+        persons = entry.persons.get(role)
+        if persons:
+            lines.append(f"  {role} = {{{' and '.join(str(p) for p in persons)}}},")
+    for name in fields:
+        value = entry.fields.get(name)
+        if value is not None and value.strip():
+            lines.append(f"  {name} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def export_entries(entries: Iterable[Entry], fields: Iterable[str] = DEFAULT_EXPORT_FIELDS) -> str:
+    fields = tuple(fields)
+    return "\n\n".join(export_entry(e, fields) for e in entries) + "\n"

@@ -1,0 +1,95 @@
+"""The pybtex style that renders an entry the way academic homepages do.
+
+Stock pybtex styles lower-case titles and know nothing of equal contribution,
+code links or awards, so this style builds each entry directly from a
+:class:`~.records.Publication` (which is also faster than pybtex templates:
+sphinxcontrib-bibtex formats every entry on every build).
+
+Parts are wrapped in ``pub-*`` tags; :mod:`.backend` turns them into classed
+inlines so CSS can put title, authors and venue on lines of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from pybtex.database import Entry
+from pybtex.plugin import register_plugin
+from pybtex.richtext import HRef, Tag, Text
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import BaseStyle
+from pybtex.style.sorting import BaseSortingStyle
+
+from .records import DEFAULT_LINK_FIELDS, Publication
+
+STYLE_NAME = "publications"
+SORTING_NAME = "newest_first"
+
+
+class NewestFirst(BaseSortingStyle):
+    """Newest year first; within a year, the order of the .bib file (the sort is stable)."""
+
+    def sorting_key(self, entry: Entry) -> int:
+        year = entry.fields.get("year", "")
+        return -int(year) if year.strip().isdigit() else 0
+
+
+class PublicationStyle(BaseStyle):
+    """Title (linked) and links / authors with the owner emphasised / venue, year."""
+
+    default_sorting_style = SORTING_NAME
+    default_label_style = "number"
+    default_name_style = "plain"
+    owner: Sequence[str] = ()
+    link_fields: Mapping[str, str] = DEFAULT_LINK_FIELDS
+
+    def publication(self, entry: Entry) -> Publication:
+        return Publication.from_entry(entry, self.owner, self.link_fields)
+
+    def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
+        return FormattedEntry(entry.key, render(self.publication(entry)), label)
+
+
+def render(pub: Publication) -> Text:
+    """The rich text of one entry; also used for paper pages."""
+    title: Text = Text(pub.title)
+    if pub.url:
+        title = Text(HRef(pub.url, title))
+    if not pub.title.endswith((".", "?", "!")):
+        title += "."
+    head = [Tag("pub-title", title)]
+    for link in pub.links:
+        head += [" ", Tag("pub-link", "[", HRef(link.url, link.label), "]")]
+    parts: list = [*head]
+    if pub.authors:
+        parts += [" ", Tag("pub-authors", _authors(pub), ".")]
+    if pub.venue_line:
+        parts += [" ", Tag("pub-venue", pub.venue_line, ".")]
+    if pub.addendum:
+        parts += [" ", Tag("pub-addendum", f"({pub.addendum})")]
+    return Text(*parts)
+
+
+def _authors(pub: Publication) -> Text:
+    names: list[Text] = []
+    for author in pub.authors:
+        name = Text(Tag("strong", author.name)) if author.is_owner else Text(author.name)
+        if author.equal:
+            name += "*"
+        names.append(name)
+    return Text(", ").join(names)
+
+
+def register(owner: Iterable[str], link_fields: Mapping[str, str]) -> None:
+    """Register the style, configured for this site, under :data:`STYLE_NAME`.
+
+    sphinxcontrib-bibtex instantiates styles without arguments, so the site's
+    configuration travels as class attributes of a registered subclass.
+    """
+    configured = type(
+        "ConfiguredPublicationStyle",
+        (PublicationStyle,),
+        {"owner": tuple(owner), "link_fields": dict(link_fields)},
+    )
+    register_plugin("pybtex.style.formatting", STYLE_NAME, configured, force=True)
+    register_plugin("pybtex.style.sorting", SORTING_NAME, NewestFirst, force=True)
