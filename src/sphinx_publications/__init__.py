@@ -13,6 +13,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from . import nodes, style
@@ -60,6 +61,27 @@ def _validate_bibliography(app: Sphinx) -> None:
     app.env.publications_clean_stamp = stamp if not findings else None  # type: ignore[attr-defined]
 
 
+def _check_citations(app: Sphinx, env: BuildEnvironment) -> None:
+    """Name the .bib files when a page cites a key they do not define.
+
+    sphinxcontrib-bibtex only says "could not find bibtex key" and renders "[]".
+    """
+    domain = env.get_domain("cite")
+    known = {key.casefold() for key in domain.bibdata.data.entries}  # type: ignore[attr-defined]
+    files = ", ".join(app.config.bibtex_bibfiles)
+    for ref in domain.citation_refs:  # type: ignore[attr-defined]
+        for target in ref.targets:
+            if target.key.casefold() not in known:
+                logger.error(
+                    "cites %r, but %s has no entry with this key",
+                    target.key,
+                    files,
+                    location=(ref.docname, ref.line),
+                    type="publications",
+                    subtype="unknown_key",
+                )
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("publications_owner", [], "env", types=[list, tuple])
@@ -73,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _register_style)
     # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.
     app.connect("builder-inited", _validate_bibliography, priority=400)
+    app.connect("env-check-consistency", _check_citations)
     return {
         "version": __version__,
         "env_version": 1,
