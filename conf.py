@@ -18,8 +18,8 @@ extensions = [
 ]
 
 exclude_patterns = [
+    ".*",
     "_build",
-    ".venv",
     "**/node_modules",
     "README.md",
     "benchmarks",
