@@ -19,6 +19,8 @@ extensions = [
 
 exclude_patterns = [
     "_build",
+    ".pytest_cache",
+    ".ruff_cache",
     ".venv",
     "**/node_modules",
     "README.md",
