@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 pytestmark = pytest.mark.browser
 
 DRAWERS = {  # the toggle in the phone header -> the drawer it opens
-    "navigation": ("button.nav-overlay-icon", "#sidebar-drawer"),
-    "contents": ("button.toc-header-icon", "#toc-drawer"),
+    "navigation": ("button.nav-overlay-icon", ".sidebar-drawer"),
+    "contents": ("button.toc-header-icon", ".toc-drawer"),
 }
 
 
@@ -80,7 +80,7 @@ def test_closed_drawers_take_no_focus(phone):
         stop = phone.evaluate(
             "() => { const e = document.activeElement;"
             " return e === document.body ? null : [e.outerHTML.slice(0, 80),"
-            " !!e.closest('#sidebar-drawer, #toc-drawer')]; }"
+            " !!e.closest('.sidebar-drawer, .toc-drawer')]; }"
         )
         if stop is None or (stops and stop[0] == stops[0][0]):
             break
