@@ -211,8 +211,9 @@ class Publication:
             venue += f" ({' '.join(x for x in (self.venue_abbr, note) if x)})"
         elif note:
             venue += f" ({note})"
+        year = "" if venue.endswith(self.year) else self.year  # DBLP: "..., July 21-26, 2017"
         separator = ", " if self.kind == "journal" and venue else " "
-        return separator.join(x for x in (venue, self.year) if x)
+        return separator.join(x for x in (venue, year) if x)
 
 
 def split_names(value: str) -> list[str]:
