@@ -100,7 +100,8 @@ def broken_internal_links(
             if is_external(url):
                 continue
             path, fragment = unquote(parts.path), unquote(parts.fragment)
-            target = (page.parent / path).resolve() if path else page.resolve()
+            base = root if path.startswith("/") else page.parent  # "/_static/..." (404 pages)
+            target = (base / path.lstrip("/")).resolve() if path else page.resolve()
             if path.endswith("/") or target.is_dir():
                 target = target / "index.html"
             if not target.is_relative_to(root):
@@ -164,7 +165,8 @@ SNIPPET = """<!doctype html><html><head>
 <a href="https://example.org/">an external link is fine</a>
 <img srcset="local.png 1x, https://img.example.org/b.png 2x" src="data:image/png;base64,AA">
 <a href="#here" id="dup">x</a><span id="dup"></span><a href="javascript:alert(1)">x</a>
-<a href="other.html#nowhere">x</a><a href="missing.html">x</a></body></html>"""
+<a href="other.html#nowhere">x</a><a href="missing.html">x</a>
+<a href="/other.html#somewhere">x</a><a href="/gone.html">x</a></body></html>"""
 
 
 def test_the_link_checks_catch_their_problems(tmp_path):
@@ -186,4 +188,5 @@ def test_the_link_checks_catch_their_problems(tmp_path):
         ("other.html#nowhere", "no id 'nowhere' in other.html"),
         ("missing.html", "no such file"),
         ("local.png", "no such file"),
+        ("/gone.html", "no such file"),
     }
