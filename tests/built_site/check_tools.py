@@ -1,8 +1,9 @@
 """Where the site checks find their tools, and what happens when one is missing.
 
 The W3C Nu checker and axe-core come from npm (tests/package.json, installed by
-``make test``); the browser is the system's Chromium, never a download. A missing
-tool skips its checks locally but fails them in CI (env ``CI`` set).
+``make test``); the browser is the system's Chromium (``chromium`` on the PATH, or
+the path in env ``CHROMIUM``), never a download. A missing tool skips its checks
+locally but fails them in CI (env ``CI`` set).
 """
 
 from __future__ import annotations
