@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 SPHINXOPTS ?= -W -n --keep-going
 BUILDDIR   := _build
 
-.PHONY: html test serve clean lint venv
+.PHONY: html test serve clean lint venv linkcheck
 
 venv: $(VENV)/.installed
 
@@ -20,12 +20,25 @@ $(VENV)/.installed: pyproject.toml
 html: venv
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
 
-test: venv
+# The site checks' npm tools (W3C Nu checker, axe-core), pinned in tests/package-lock.json.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the system's is used.
+NPM_TOOLS := tests/node_modules/.installed
+
+$(NPM_TOOLS): tests/package.json tests/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests --ignore-scripts --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the HTML and accessibility checks will be skipped"; fi
+
+test: venv $(NPM_TOOLS)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 lint: venv
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+# Check the external links too (needs the network; the tests never fetch anything).
+linkcheck: venv
+	$(BIN)/sphinx-build -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck
 
 serve: venv
 	$(BIN)/sphinx-autobuild -b html --port 8000 --watch src . $(BUILDDIR)/html

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
+from sphinx.config import ENUM, Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -20,7 +20,7 @@ from . import nodes, style
 from .bibtex_export import DEFAULT_EXPORT_FIELDS
 from .listing import PublicationListTransform
 from .records import DEFAULT_LINK_FIELDS
-from .validation import Rules, check_files, raise_for_errors
+from .validation import Rules, check_files, summary
 
 __version__ = "0.1.0"
 
@@ -37,7 +37,7 @@ def _bib_paths(app: Sphinx) -> list[tuple[Path, str]]:
 
 
 def _validate_bibliography(app: Sphinx) -> None:
-    """Fail the build on broken .bib data; skip when the files are unchanged and were clean."""
+    """Report broken .bib data and fail the build; skip when the files are unchanged and clean."""
     config = app.config
     paths = _bib_paths(app)
     stamp = (
@@ -57,7 +57,13 @@ def _validate_bibliography(app: Sphinx) -> None:
     for finding in findings:
         if finding.level == "warning":
             logger.warning(str(finding), type="publications", subtype="name_variant")
-    raise_for_errors(findings)
+        else:
+            logger.error(str(finding), type="publications", subtype="bibtex")
+    if problems := summary(findings):
+        # Fail with the report above rather than an exception: Sphinx would bury the
+        # messages under a traceback and a plea to report a bug in Sphinx.
+        logger.error(problems, type="publications", subtype="bibtex")
+        app.statuscode = 1
     app.env.publications_clean_stamp = stamp if not findings else None  # type: ignore[attr-defined]
 
 
@@ -89,7 +95,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("publications_export_fields", list(DEFAULT_EXPORT_FIELDS), "env")
     app.add_config_value("publications_venue_aliases", {}, "env", types=[dict])
     app.add_config_value("publications_entry_id", "pub-{key}", "env", types=[str])
-    app.add_config_value("publications_name_variants", "warning", "env", types=[str])
+    app.add_config_value(
+        "publications_name_variants", "warning", "env", types=ENUM("error", "warning", "ignore")
+    )
     nodes.setup(app)
     app.add_post_transform(PublicationListTransform)
     app.connect("config-inited", _register_style)

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from pybtex.database import Entry
 
+from .records import without_homonym_number
+
 #: Fields a citation needs; everything else (links, awards, equal contribution,
 #: abbreviations, DBLP bookkeeping) is left out of exported BibTeX.
 DEFAULT_EXPORT_FIELDS: tuple[str, ...] = (
@@ -50,7 +52,8 @@ def export_entry(entry: Entry, fields: Iterable[str] = DEFAULT_EXPORT_FIELDS) ->
     for role in _PERSON_ROLES:
         persons = entry.persons.get(role)
         if persons:
-            lines.append(f"  {role} = {{{' and '.join(str(p) for p in persons)}}},")
+            names = " and ".join(str(without_homonym_number(p)) for p in persons)
+            lines.append(f"  {role} = {{{names}}},")
     for name in fields:
         value = entry.fields.get(name)
         if value is not None and value.strip():

@@ -17,6 +17,17 @@ from pybtex.richtext import Text
 
 #: Characters after which a string may hold LaTeX markup worth decoding.
 _LATEX_MARKERS = re.compile(r"[\\{}~$]|--")
+#: Commands that only style their argument (``\emph{Deep}``): the site shows the argument.
+#: pybtex would print the command name as text ("\emph Deep").
+_STYLE_COMMAND = re.compile(
+    r"\\(?:emph|textit|textbf|textsl|textsc|texttt|textrm|textsf|textup|textnormal|mbox|url)"
+    r"\s*(?=\{)"
+)
+#: ``{\i}`` as DBLP writes it in ``\'{\i}``; pybtex decodes the accent only on a bare ``\i``.
+_BRACED_DOTLESS = re.compile(r"\{\\([ij])\}")
+_LOGOS = re.compile(r"\\(La)?TeX\b\s*(\{\})?")
+#: DBLP tells homonyms apart by a number after the name ("Gao Huang 0001").
+_HOMONYM_NUMBER = re.compile(r"\d{4}")
 
 #: Entry types the site renders, by the kind of publication they are.
 KIND_BY_TYPE: Mapping[str, str] = {
@@ -53,11 +64,33 @@ def latex_to_text(value: str) -> str:
     """
     if not _LATEX_MARKERS.search(value):
         return " ".join(value.split())
+    value = _STYLE_COMMAND.sub("", value)
+    value = _BRACED_DOTLESS.sub(r"\\\1{}", value)
+    value = _LOGOS.sub(lambda m: f"{m.group(1) or ''}TeX ", value)
     return " ".join(Text.from_latex(value).render_as("text").split())
+
+
+def without_homonym_number(person: Person) -> Person:
+    """The person without DBLP's homonym number: "Gao Huang 0001" is Gao Huang."""
+    last = list(person.last_names)
+    if not last or not _HOMONYM_NUMBER.fullmatch(last[-1]):
+        return person
+    last.pop()
+    first, middle = list(person.first_names), list(person.middle_names)
+    if not last:  # "Gao Huang 0001": pybtex took the number for the last name
+        last = [middle.pop()] if middle else [first.pop()] if first else []
+    return Person(
+        first=" ".join(first),
+        middle=" ".join(middle),
+        prelast=" ".join(person.prelast_names),
+        last=" ".join(last),
+        lineage=" ".join(person.lineage_names),
+    )
 
 
 def person_name(person: Person) -> str:
     """A person's name in reading order ("Laurens van der Maaten")."""
+    person = without_homonym_number(person)
     parts = [
         *person.first_names,
         *person.middle_names,
@@ -178,8 +211,9 @@ class Publication:
             venue += f" ({' '.join(x for x in (self.venue_abbr, note) if x)})"
         elif note:
             venue += f" ({note})"
+        year = "" if venue.endswith(self.year) else self.year  # DBLP: "..., July 21-26, 2017"
         separator = ", " if self.kind == "journal" and venue else " "
-        return separator.join(x for x in (venue, self.year) if x)
+        return separator.join(x for x in (venue, year) if x)
 
 
 def split_names(value: str) -> list[str]:

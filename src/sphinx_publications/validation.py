@@ -2,8 +2,8 @@
 
 sphinxcontrib-bibtex only warns about a broken entry and then drops every entry
 after a duplicate key; a typo in a URL or a year would reach visitors silently.
-This module reads each file itself, reports every problem with
-``file:line: key: field: message``, and stops the build on errors.
+This module reads each file itself and reports every problem at once, as
+``file:line: key: field: message``; any error fails the build.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pybtex.database import BibliographyData, Entry
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import DuplicateField, Parser
 from pybtex.exceptions import PybtexError
-from sphinx.errors import SphinxError
 
 from .records import KIND_BY_TYPE, name_key, person_name, split_names
 
@@ -42,10 +41,8 @@ _NON_ENTRIES = {"comment", "string", "preamble"}
 _YEAR = re.compile(r"\d{4}")
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?")
 _PERSON_FIELDS = ("author", "editor")
-
-
-class PublicationDataError(SphinxError):
-    category = "Publication data error"
+#: Surnames shorter than this are too alike to call a difference a typo ("Zhu" / "Zhou").
+_TYPO_MIN_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -92,16 +89,43 @@ class _Locator:
         return self.line(offsets[0]) if offsets else 0
 
     def field_line(self, key: str, field: str) -> int:
+        lines = self.field_lines(key, field)
+        return lines[0] if lines else self.entry_line(key)
+
+    def field_lines(self, key: str, field: str) -> list[int]:
+        """The lines where ``field =`` appears in the entry (more than one if repeated)."""
         offsets = self.starts.get(key.casefold())
         if not offsets:
-            return 0
+            return []
         start = offsets[0]
         following = [o for o, _, _ in self.entries if o > start]
         end = following[0] if following else len(self.text)
-        match = re.compile(rf"\b{re.escape(field)}\s*=", re.IGNORECASE).search(
-            self.text, start, end
-        )
-        return self.line(match.start()) if match else self.line(start)
+        pattern = re.compile(rf"\b{re.escape(field)}\s*=", re.IGNORECASE)
+        return [self.line(m.start()) for m in pattern.finditer(self.text, start, end)]
+
+
+class _Parser(Parser):
+    """pybtex's parser, noting repeated fields instead of stopping at the first one.
+
+    BibTeX keeps only the first value of a repeated field; pybtex raises without
+    saying where. Noting them lets the report name the entry and the line.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.repeated: list[tuple[str, str]] = []  # (key, field)
+
+    def process_entry(self, entry_type: str, key: str, fields: list) -> None:
+        seen: set[str] = set()
+        for name, _ in fields:
+            if name.lower() in seen:
+                self.repeated.append((key, name.lower()))
+            seen.add(name.lower())
+        super().process_entry(entry_type, key, fields)
+
+    def handle_error(self, error: Exception) -> None:
+        if not isinstance(error, DuplicateField):  # noted in process_entry
+            super().handle_error(error)
 
 
 def check_file(path: Path, rules: Rules, shown_path: str | None = None) -> list[Finding]:
@@ -115,11 +139,17 @@ def check_file(path: Path, rules: Rules, shown_path: str | None = None) -> list[
     findings = _duplicate_keys(locator, shown)
     if findings:
         return findings  # pybtex would stop at the first duplicate
+    parser = _Parser()
     try:
-        data = Parser().parse_string(text)
+        data = parser.parse_string(text)
     except PybtexError as error:
         line = getattr(error, "lineno", 0) or 0
         return [Finding(shown, line, "", "", f"BibTeX syntax error: {error}")]
+    for key, field in parser.repeated:
+        lines = locator.field_lines(key, field)
+        line = lines[1] if len(lines) > 1 else locator.entry_line(key)
+        message = "field given twice (BibTeX keeps only the first value)"
+        findings.append(Finding(shown, line, key, field, message))
     for entry in data.entries.values():
         findings += _check_entry(entry, rules, locator, shown)
     if rules.name_variants != "ignore":
@@ -134,13 +164,12 @@ def check_files(paths: Iterable[tuple[Path, str]], rules: Rules) -> list[Finding
     return findings
 
 
-def raise_for_errors(findings: Sequence[Finding]) -> None:
-    errors = [f for f in findings if f.level == "error"]
-    if errors:
-        count = f"{len(errors)} problem{'s' if len(errors) > 1 else ''}"
-        raise PublicationDataError(
-            f"{count} in the bibliography:\n" + "\n".join(f"  {e}" for e in errors)
-        )
+def summary(findings: Sequence[Finding]) -> str:
+    """ "3 problems in the bibliography", or "" when there are no errors."""
+    errors = sum(f.level == "error" for f in findings)
+    if not errors:
+        return ""
+    return f"{errors} problem{'s' if errors > 1 else ''} in the bibliography: the build fails"
 
 
 def _duplicate_keys(locator: _Locator, shown: str) -> list[Finding]:
@@ -245,21 +274,28 @@ def _name_variants(
 
 
 def _same_person(a: str, b: str) -> bool:
+    """Same given names (or their initials) and the same surname, or one with a typo."""
     wa, wb = name_key(a).split(), name_key(b).split()
     if a == b or len(wa) < 2 or len(wb) < 2:
         return False
-    first_a, first_b = wa[:-1], wb[:-1]
+    if not _same_given_names(wa[:-1], wb[:-1]):
+        return False
     last_a, last_b = wa[-1], wb[-1]
-    if first_a[0] != first_b[0]:
-        return False
-    shorter, longer = sorted((first_a, first_b), key=len)
-    compatible = all(
-        any(w == s or (len(s) == 1 and w.startswith(s)) for w in longer) for s in shorter
-    )
-    if not compatible:
-        return False
-    if last_a == last_b:
+    return last_a == last_b or _looks_like_typo(last_a, last_b)
+
+
+def _same_given_names(a: list[str], b: list[str]) -> bool:
+    """ "Kilian" / "Kilian Q" / "K Q", and "Jun-Yan" / "Jun Yan" / "Junyan"."""
+    if "".join(a).replace("-", "") == "".join(b).replace("-", ""):
         return True
-    if abs(len(last_a) - len(last_b)) > 2:
+    if a[0][0] != b[0][0]:
         return False
-    return difflib.SequenceMatcher(None, last_a, last_b).ratio() >= 0.8
+    shorter, longer = sorted((a, b), key=len)
+    return all(any(w == s or (len(s) == 1 and w.startswith(s)) for w in longer) for s in shorter)
+
+
+def _looks_like_typo(a: str, b: str) -> bool:
+    """ "Weinberger" / "Weingerger"; short surnames ("Li" / "Lin") differ too often to tell."""
+    if min(len(a), len(b)) < _TYPO_MIN_LENGTH or abs(len(a) - len(b)) > 2:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8

@@ -1,0 +1,193 @@
+"""Plain BibTeX as DBLP and Google Scholar export it builds and renders well; markup stays text.
+
+The site's own fields (abbr, code, equal, award ...) are optional. The exports below
+follow the two services' formats: DBLP's line-wrapped fields, homonym numbers
+("Gao Huang 0001"), {\\'{\\i}}-style accents and bookkeeping fields; Scholar's
+"Last, First" names, lower-case titles and {\\"u}-style accents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+LIST_PAGE = "# Papers\n\n```{bibliography}\n:list: bullet\n:all:\n```\n"
+
+DBLP = r"""@inproceedings{DBLP:conf/cvpr/HuangLMW17,
+  author       = {Gao Huang 0001 and
+                  Zhuang Liu and
+                  Laurens van der Maaten and
+                  Kilian Q. Weinberger},
+  title        = {Densely Connected Convolutional Networks},
+  booktitle    = {2017 {IEEE} Conference on Computer Vision and Pattern Recognition,
+                  {CVPR} 2017, Honolulu, HI, USA, July 21-26, 2017},
+  pages        = {2261--2269},
+  publisher    = {{IEEE} Computer Society},
+  year         = {2017},
+  url          = {https://doi.org/10.1109/CVPR.2017.243},
+  doi          = {10.1109/CVPR.2017.243},
+  timestamp    = {Fri, 24 Mar 2023 00:02:54 +0100},
+  biburl       = {https://dblp.org/rec/conf/cvpr/HuangLMW17.bib},
+  bibsource    = {dblp computer science bibliography, https://dblp.org}
+}
+
+@article{DBLP:journals/corr/abs-2401-00001,
+  author       = {Mart{\'{\i}}n Garc{\'{\i}}a and
+                  J{\"{u}}rgen M{\"{u}}ller 0002 and
+                  Gao Huang 0001},
+  title        = {Na{\"{\i}}ve Baselines for {\emph{Efficient}} Inference: {A} Study},
+  journal      = {CoRR},
+  volume       = {abs/2401.00001},
+  year         = {2024},
+  url          = {https://doi.org/10.48550/arXiv.2401.00001},
+  doi          = {10.48550/ARXIV.2401.00001},
+  eprinttype    = {arXiv},
+  eprint       = {2401.00001},
+  timestamp    = {Mon, 15 Jan 2024 17:06:39 +0100},
+  biburl       = {https://dblp.org/rec/journals/corr/abs-2401-00001.bib},
+  bibsource    = {dblp computer science bibliography, https://dblp.org}
+}
+"""
+
+SCHOLAR = r"""@inproceedings{huang2017densely,
+  title={Densely connected convolutional networks},
+  author={Huang, Gao and Liu, Zhuang and Van Der Maaten, Laurens and Weinberger, Kilian Q},
+  booktitle={Proceedings of the IEEE conference on computer vision and pattern recognition},
+  pages={4700--4708},
+  year={2017}
+}
+
+@article{huang2019convolutional,
+  title={Convolutional networks with dense connectivity},
+  author={Huang, Gao and Liu, Zhuang and Van Der Maaten, Laurens and Weinberger, Kilian Q},
+  journal={IEEE transactions on pattern analysis and machine intelligence},
+  volume={44},
+  number={12},
+  pages={8704--8716},
+  year={2019},
+  publisher={IEEE}
+}
+
+@article{muller2024study,
+  title={A study of {\"u}mlauts in na{\"\i}ve {BERT}-like models},
+  author={M{\"u}ller, J{\"u}rgen and Huang, Gao and Garc{\'\i}a, Mart{\'\i}n},
+  journal={arXiv preprint arXiv:2401.00001},
+  year={2024}
+}
+
+@phdthesis{huang2015thesis,
+  title={Efficient learning machines},
+  author={Huang, Gao},
+  year={2015},
+  school={Tsinghua University}
+}
+"""
+
+
+def build_list(project, tmp_path: Path, bib: str, conf: str = "") -> dict[str, BeautifulSoup]:
+    """Build a one-page list of ``bib`` and return each entry by its data-key."""
+    result = project({"index.md": LIST_PAGE, "refs.bib": bib}, conf=conf)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no warning either
+    soup = BeautifulSoup((tmp_path / "html" / "index.html").read_text("utf-8"), "html.parser")
+    return {li["data-key"]: li for li in soup.select("li.publication")}
+
+
+def text(element) -> str:
+    return " ".join(element.get_text().split())
+
+
+def test_dblp_export(project, tmp_path):
+    entries = build_list(project, tmp_path, DBLP)
+    densenet = entries["DBLP:conf/cvpr/HuangLMW17"]
+    assert text(densenet.select_one(".pub-title")) == "Densely Connected Convolutional Networks."
+    assert densenet.select_one(".pub-title a")["href"] == "https://doi.org/10.1109/CVPR.2017.243"
+    assert text(densenet.select_one(".pub-authors")) == (
+        "Gao Huang, Zhuang Liu, Laurens van der Maaten, Kilian Q. Weinberger."
+    )
+    assert [text(s) for s in densenet.select(".pub-authors strong")] == ["Gao Huang"]
+    assert text(densenet.select_one(".pub-venue")) == (
+        "2017 IEEE Conference on Computer Vision and Pattern Recognition, CVPR 2017, "
+        "Honolulu, HI, USA, July 21-26, 2017."
+    )
+    exported = text(densenet.select_one("details pre"))
+    assert "author = {Huang, Gao and Liu, Zhuang" in exported
+    for dropped in ("0001", "timestamp", "biburl", "bibsource"):
+        assert dropped not in exported
+
+    corr = entries["DBLP:journals/corr/abs-2401-00001"]
+    assert text(corr.select_one(".pub-authors")) == "Martín García, Jürgen Müller, Gao Huang."
+    assert (
+        text(corr.select_one(".pub-title")) == "Naïve Baselines for Efficient Inference: A Study."
+    )
+    assert text(corr.select_one(".pub-venue")) == "CoRR, 2024."
+    for entry in entries.values():
+        shown = text(entry.select_one("p"))
+        assert not {"\\", "{", "}"} & set(shown), shown
+        assert "0001" not in shown and "0002" not in shown
+
+
+def test_google_scholar_export(project, tmp_path):
+    entries = build_list(project, tmp_path, SCHOLAR)
+    assert list(entries) == [  # newest first
+        "muller2024study",
+        "huang2019convolutional",
+        "huang2017densely",
+        "huang2015thesis",
+    ]
+    densenet = entries["huang2017densely"]
+    assert text(densenet.select_one(".pub-title")) == "Densely connected convolutional networks."
+    assert densenet.select_one(".pub-title a") is None  # no url, doi or eprint: nothing to link
+    assert text(densenet.select_one(".pub-authors")) == (
+        "Gao Huang, Zhuang Liu, Laurens Van Der Maaten, Kilian Q Weinberger."
+    )
+    assert text(entries["huang2019convolutional"].select_one(".pub-venue")) == (
+        "IEEE transactions on pattern analysis and machine intelligence, 2019."
+    )
+    study = entries["muller2024study"]
+    assert text(study.select_one(".pub-title")) == "A study of ümlauts in naïve BERT-like models."
+    assert text(study.select_one(".pub-authors")) == "Jürgen Müller, Gao Huang, Martín García."
+    assert text(entries["huang2015thesis"].select_one(".pub-venue")) == (
+        "PhD thesis, Tsinghua University 2015."
+    )
+    for entry in entries.values():
+        assert [text(s) for s in entry.select(".pub-authors strong")] == ["Gao Huang"]
+
+
+MARKUP = r"""@inproceedings{huang2020markup,
+  title     = {<script>alert("title")</script> Fast &amp; Slow \textbf{Nets} &lt;b&gt;},
+  author    = {Gao Huang and <img src=x onerror=alert(1)> Smith},
+  booktitle = {Workshop on <b>Bold</b> Claims \& {\"U}bung},
+  abbr      = {<i>W</i>},
+  award     = {<a href="https://evil.example.org/">Best</a> Paper},
+  addendum  = {<iframe src="https://evil.example.org/"></iframe>},
+  code      = {https://example.org/"><script>alert(2)</script>},
+  year      = {2020},
+}
+"""
+
+
+def test_markup_in_fields_is_shown_as_text(project, tmp_path):
+    entry = build_list(project, tmp_path, MARKUP)["huang2020markup"]
+    # No element came from the .bib: only the site's own markup is in the entry.
+    injected = entry.find_all(["script", "img", "b", "i", "iframe"])
+    assert injected == []
+    assert not entry.find("a", href="https://evil.example.org/")
+    shown = text(entry)
+    assert '<script>alert("title")</script> Fast &amp; Slow Nets &lt;b&gt;.' in shown
+    assert "<img src=x onerror=alert(1)> Smith" in shown
+    assert "Workshop on <b>Bold</b> Claims & Übung (<i>W</i> " in shown
+    assert '<a href="https://evil.example.org/">Best</a> Paper' in shown
+    assert '<iframe src="https://evil.example.org/"></iframe>' in shown
+    code = entry.select_one(".pub-link a")
+    assert code["href"] == 'https://example.org/"><script>alert(2)</script>'
+
+
+@pytest.mark.parametrize("owner_field", ["Gao Huang", "Huang, Gao", "Gao Huang 0001"])
+def test_owner_is_recognised_however_the_export_writes_the_name(project, tmp_path, owner_field):
+    bib = DBLP.split("\n@article")[0].replace("Gao Huang 0001", owner_field)
+    entries = build_list(project, tmp_path, bib)
+    strong = entries["DBLP:conf/cvpr/HuangLMW17"].select(".pub-authors strong")
+    assert [text(s) for s in strong] == ["Gao Huang"]
