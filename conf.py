@@ -20,6 +20,7 @@ extensions = [
 exclude_patterns = [
     "_build",
     ".venv",
+    ".pytest_cache",
     "**/node_modules",
     "README.md",
     "benchmarks",
