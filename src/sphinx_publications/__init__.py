@@ -16,7 +16,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import nodes, style, yearnav
+from . import chart, nodes, style, yearnav
 from .bibtex_export import DEFAULT_EXPORT_FIELDS
 from .listing import PublicationListTransform
 from .records import DEFAULT_LINK_FIELDS
@@ -91,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("publications_entry_id", "pub-{key}", "env", types=[str])
     app.add_config_value("publications_name_variants", "warning", "env", types=[str])
     nodes.setup(app)
+    chart.setup(app)
     yearnav.setup(app)
     app.add_post_transform(PublicationListTransform)
     app.connect("config-inited", _register_style)
