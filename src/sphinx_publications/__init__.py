@@ -16,7 +16,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import chart, nodes, style, yearnav
+from . import assets, chart, filters, nodes, style, yearnav
 from .bibtex_export import DEFAULT_EXPORT_FIELDS
 from .listing import PublicationListTransform
 from .records import DEFAULT_LINK_FIELDS
@@ -93,6 +93,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     nodes.setup(app)
     chart.setup(app)
     yearnav.setup(app)
+    filters.setup(app)
+    assets.setup(app)
     app.add_post_transform(PublicationListTransform)
     app.connect("config-inited", _register_style)
     # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.
