@@ -45,8 +45,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def chromium_executable() -> str | None:
-    candidates = (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium")
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+    """$CHROMIUM if set, else Debian's (or Ubuntu's) chromium on the PATH."""
+    if configured := os.environ.get("CHROMIUM"):
+        return configured if os.access(configured, os.X_OK) else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def unavailable(reason: str) -> None:
@@ -64,7 +66,7 @@ def browser() -> Iterator[Any]:
         unavailable("browser tests need the playwright package (pip install -e '.[test]')")
     executable = chromium_executable()
     if executable is None:
-        unavailable("browser tests need Chromium: apt-get install chromium")
+        unavailable("browser tests need Chromium: apt-get install chromium (or set $CHROMIUM)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
