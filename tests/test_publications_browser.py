@@ -401,6 +401,7 @@ def test_bibtex_toggle_and_copy_from_the_keyboard(open_page, bib):
         page.keyboard.press("Tab")  # Chromium lets keyboard users focus (and scroll) a wide box
     button = entry.locator("button.copybtn")
     assert button.evaluate("b => b === document.activeElement")
+    assert entry.get_by_role("button", name="Copy to clipboard").count() == 1  # its name
     assert button.evaluate("b => getComputedStyle(b).opacity") == "1"  # visible when focused
     assert button.evaluate("b => getComputedStyle(b).outlineStyle") != "none"
     page.keyboard.press("Enter")
