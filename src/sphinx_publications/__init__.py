@@ -16,7 +16,7 @@ from sphinx.config import ENUM, Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import nodes, style
+from . import assets, chart, filters, nodes, style, yearnav
 from .bibtex_export import DEFAULT_EXPORT_FIELDS
 from .listing import PublicationListTransform
 from .records import DEFAULT_LINK_FIELDS
@@ -99,6 +99,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "publications_name_variants", "warning", "env", types=ENUM("error", "warning", "ignore")
     )
     nodes.setup(app)
+    chart.setup(app)
+    yearnav.setup(app)
+    filters.setup(app)
+    assets.setup(app)
     app.add_post_transform(PublicationListTransform)
     app.connect("config-inited", _register_style)
     # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.

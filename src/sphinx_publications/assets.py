@@ -1,0 +1,47 @@
+"""The extension's own CSS and JavaScript, shipped as package data.
+
+``static/`` is added to ``html_static_path`` so the files land in the site's
+``_static/``; each page links them only when it uses them: the stylesheet on
+pages with publication entries, a chart or year navigation, the filter script
+(deferred) on pages with a ``publication-filters`` placeholder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .chart import publication_chart
+from .filters import publication_filters
+from .nodes import publication_entry
+from .yearnav import publication_years
+
+STATIC_DIR = Path(__file__).parent / "static"
+STYLESHEET = "publications.css"
+FILTER_SCRIPT = "publication-filters.js"
+
+_STYLED = (publication_entry, publication_chart, publication_years, publication_filters)
+
+
+def _add_static_path(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def _add_page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if not isinstance(doctree, nodes.document):
+        return  # generated pages (search, genindex) have no publications
+    if doctree.next_node(lambda node: isinstance(node, _STYLED)) is not None:
+        app.add_css_file(STYLESHEET)
+    if doctree.next_node(publication_filters) is not None:
+        app.add_js_file(FILTER_SCRIPT, loading_method="defer")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _add_static_path)
+    app.connect("html-page-context", _add_page_assets)

@@ -1,0 +1,94 @@
+"""The ``publication-filters`` directive: where a page's filter form goes.
+
+The form is built in the browser by ``static/publication-filters.js`` from the
+entries' ``data-*`` facets, so without JavaScript the page shows the full list
+and no dead controls. The directive only leaves an empty placeholder that says
+which facets to offer; CSS reserves the form's height in it, so nothing below
+moves when the script fills it in.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
+
+
+class Facet(NamedTuple):
+    label: str
+    #: The entry's value is a space-separated list (``data-recognition="oral award"``).
+    multiple: bool = False
+
+
+#: The facets :func:`.listing.facets` writes on each entry, in the form's order.
+FACETS: Mapping[str, Facet] = {
+    "year": Facet("Year"),
+    "venue": Facet("Venue"),
+    "kind": Facet("Type"),
+    "recognition": Facet("Recognition", multiple=True),
+}
+
+
+class publication_filters(nodes.General, nodes.Element):
+    """Placeholder for the filter form; ``node["facets"]`` lists what it offers."""
+
+
+class PublicationFilters(SphinxDirective):
+    """``:facets: year venue`` chooses and orders the facets (default: all)."""
+
+    has_content = False
+    option_spec = {"facets": directives.unchanged_required}  # noqa: RUF012 (docutils API)
+
+    def run(self) -> list[nodes.Node]:
+        names = self.options.get("facets", " ".join(FACETS)).replace(",", " ").split()
+        unknown = [name for name in names if name not in FACETS]
+        if unknown:
+            raise self.error(
+                f"unknown facet {', '.join(map(repr, unknown))}; choose from {', '.join(FACETS)}"
+            )
+        facets = [
+            {"name": name, "label": FACETS[name].label, "multiple": FACETS[name].multiple}
+            for name in names
+        ]
+        node = publication_filters("", facets=facets, classes=["publication-filters"])
+        self.set_source_info(node)
+        return [node]
+
+
+def visit_publication_filters(self: HTML5Translator, node: publication_filters) -> None:
+    selects = len(node["facets"])
+    attributes = {
+        "data-facets": json.dumps(node["facets"], separators=(",", ":")),
+        # The rows of the form (publications.css): the search box, then the selects.
+        "style": f"--pub-filter-rows-wide: {1 + math.ceil(selects / 4)}; "
+        f"--pub-filter-rows-narrow: {1 + math.ceil(selects / 2)}",
+    }
+    self.body.append(self.starttag(node, "div", "", **attributes))
+
+
+def depart_publication_filters(self: HTML5Translator, node: publication_filters) -> None:
+    self.body.append("</div>\n")
+
+
+def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    skip = (_skip, None)
+    app.add_node(
+        publication_filters,
+        html=(visit_publication_filters, depart_publication_filters),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.add_directive("publication-filters", PublicationFilters)

@@ -1,0 +1,123 @@
+"""Year navigation for a page of publications: the ``publication-years`` directive.
+
+Every page that lists papers gives the first entry of each year (in page order) a
+stable anchor, ``#year-2024`` by default (``publications_year_id``), so a year can
+be linked from anywhere. The directive lists the page's years, newest first,
+with their number of papers, as plain links to those anchors: it needs no
+JavaScript and, being built from the rendered entries, always matches the lists.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
+
+from .nodes import publication_entry
+
+logger = logging.getLogger(__name__)
+
+
+class publication_years(nodes.container):
+    """The jump list; filled in once the page's entries exist."""
+
+
+class PublicationYears(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = publication_years("", classes=["publication-years"])
+        self.set_source_info(node)
+        return [node]
+
+
+def year_counts(
+    entries: list[publication_entry],
+) -> tuple[Counter[str], dict[str, publication_entry]]:
+    """Papers per year and the first entry of each year, in document order."""
+    counts: Counter[str] = Counter()
+    first: dict[str, publication_entry] = {}
+    for entry in entries:
+        year = entry.get("data", {}).get("year", "")
+        if year:
+            counts[year] += 1
+            first.setdefault(year, entry)
+    return counts, first
+
+
+class YearNavigationTransform(SphinxPostTransform):
+    # After PublicationListTransform (priority 6) has turned list items into entries.
+    default_priority = 7
+
+    def run(self, **kwargs: Any) -> None:
+        navs = list(self.document.findall(publication_years))
+        entries = list(self.document.findall(publication_entry))
+        if not entries and not navs:
+            return
+        counts, first = year_counts(entries)
+        anchors = {year: self.add_anchor(year, entry) for year, entry in first.items()}
+        for nav in navs:
+            if not counts:
+                logger.warning(
+                    "publication-years: this page lists no papers",
+                    location=nav,
+                    type="publications",
+                    subtype="empty_year_nav",
+                )
+                nav.replace_self([])
+                continue
+            nav += year_list(counts, anchors)
+
+    def add_anchor(self, year: str, entry: publication_entry) -> str | None:
+        anchor = nodes.make_id(self.config.publications_year_id.format(year=year))
+        if anchor in self.document.ids:
+            logger.warning(
+                "the year anchor %r is already used on this page; year %s gets none",
+                anchor,
+                year,
+                location=entry,
+                type="publications",
+                subtype="duplicate_year_id",
+            )
+            return None
+        entry["ids"].append(anchor)
+        self.document.ids[anchor] = entry
+        return anchor
+
+
+def year_list(counts: Counter[str], anchors: dict[str, str | None]) -> nodes.bullet_list:
+    """``2025 (3) · 2024 (13) · …`` as a list of links, newest year first."""
+    items = nodes.bullet_list()
+    for year in sorted(counts, key=int, reverse=True):
+        label: list[nodes.Node] = [
+            nodes.Text(year),
+            nodes.inline("", f" ({counts[year]})", classes=["publication-years-count"]),
+        ]
+        anchor = anchors.get(year)
+        if anchor:
+            content = nodes.reference("", "", *label, internal=True, refid=anchor)
+        else:
+            content = nodes.inline("", "", *label)
+        items += nodes.list_item("", nodes.paragraph("", "", content))
+    return items
+
+
+def visit_publication_years(self: HTML5Translator, node: publication_years) -> None:
+    self.body.append(self.starttag(node, "nav", "", **{"aria-label": "Publications by year"}))
+
+
+def depart_publication_years(self: HTML5Translator, node: publication_years) -> None:
+    self.body.append("</nav>\n")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("publications_year_id", "year-{year}", "env", types=[str])
+    app.add_node(publication_years, html=(visit_publication_years, depart_publication_years))
+    app.add_directive("publication-years", PublicationYears)
+    app.add_post_transform(YearNavigationTransform)

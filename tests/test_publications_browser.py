@@ -1,0 +1,536 @@
+"""The publications page as visitors use it, in a real browser.
+
+Playwright drives Debian's Chromium (never a downloaded browser) against the
+built site, served from 127.0.0.1. Expected entries come from refs.bib, parsed
+here with pybtex. Without Chromium the tests skip, except in CI (``CI`` set),
+where they fail: CI must never silently skip them.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import re
+import runpy
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+import pytest
+from pybtex.database import BibliographyData, Entry, parse_file
+from pybtex.database import parse_string as parse_bibtex
+
+pytestmark = pytest.mark.browser
+
+#: Without the background-networking flags Chromium tries to phone home and this
+#: machine's closed network refuses it.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SITE_ONLY_FIELDS = {"abbr", "presentation", "award", "equal", "code", "slides", "addendum"}
+PAGE = "publications.html"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def chromium_executable() -> str | None:
+    """$CHROMIUM if set, else Debian's (or Ubuntu's) chromium on the PATH."""
+    if configured := os.environ.get("CHROMIUM"):
+        return configured if os.access(configured, os.X_OK) else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run the browser tests", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("browser tests need the playwright package (pip install -e '.[test]')")
+    executable = chromium_executable()
+    if executable is None:
+        unavailable("browser tests need Chromium: apt-get install chromium (or set $CHROMIUM)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """The built site over HTTP on a free local port; yields its base URL."""
+    httpd = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def new_page(browser: Any, server: str, problems: list[str], **options: Any) -> Any:
+    """A page in a fresh context that may fetch nothing but the site and logs problems."""
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(**options)
+
+    def only_local(route: Any) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            problems.append(f"request outside the site: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else 0,
+    )
+    return page
+
+
+@pytest.fixture(scope="session")
+def shared_page(browser: Any, server: str) -> Iterator[tuple[Any, list[str]]]:
+    """A page with default settings that tests share: a new context per test costs ~0.5 s."""
+    problems: list[str] = []
+    page = new_page(browser, server, problems)
+    yield page, problems
+    page.context.close()
+
+
+@pytest.fixture
+def open_page(
+    browser: Any, server: str, shared_page: tuple[Any, list[str]]
+) -> Iterator[Callable[..., Any]]:
+    """``open_page(query="", **context_options)``: the publications page, freshly loaded.
+
+    Without options it reuses the shared page; with options it opens a new context.
+    The page may fetch nothing but the local site, and must log no errors.
+    """
+    page, problems = shared_page
+    problems.clear()
+    opened: list[Any] = []
+
+    def open_(query: str = "", **options: Any) -> Any:
+        tab = page
+        if options:
+            tab = new_page(browser, server, problems, **options)
+            opened.append(tab)
+        else:
+            tab.goto("about:blank")  # a real load, not a same-document #fragment jump
+        tab.goto(server + PAGE + query)
+        return tab
+
+    yield open_
+    for tab in opened:
+        tab.context.close()
+    assert not problems
+
+
+@pytest.fixture(scope="session")
+def bib() -> BibliographyData:
+    return parse_file(str(REPO / "refs.bib"))
+
+
+@pytest.fixture(scope="session")
+def venue_of() -> Callable[[Entry], str]:
+    """An entry's venue facet as the site's configuration defines it."""
+    aliases = runpy.run_path(str(REPO / "conf.py"))["publications_venue_aliases"]
+
+    def venue(entry: Entry) -> str:
+        abbr = entry.fields.get("abbr", "")
+        return aliases.get(abbr, abbr)
+
+    return venue
+
+
+def visible_keys(page: Any) -> set[str]:
+    return set(
+        page.eval_on_selector_all(
+            "li.publication", "items => items.filter(i => i.checkVisibility()).map(i => i.id)"
+        )
+    )
+
+
+def ids(keys: Any) -> set[str]:
+    return {f"pub-{key.lower()}" for key in keys}
+
+
+def words_of(entry: Entry) -> str:
+    authors = " ".join(str(p) for p in entry.persons.get("author", ()))
+    return f"{entry.fields['title']} {authors}".lower()
+
+
+def status(page: Any) -> str:
+    return page.locator(".pub-filter-status").inner_text()
+
+
+def query(page: Any) -> dict[str, list[str]]:
+    # page.url lags behind history.pushState; ask the page itself.
+    return parse_qs(page.evaluate("location.search.slice(1)"))
+
+
+# -- Without JavaScript ----------------------------------------------------------------
+
+
+def test_without_javascript_every_paper_shows_and_no_dead_controls(open_page, bib):
+    page = open_page(java_script_enabled=False)
+    assert len(visible_keys(page)) == len(bib.entries) == 51
+    for part in (".pub-title", ".pub-authors", ".pub-venue"):
+        assert page.locator(f"li.publication {part}:visible").count() == 51
+    assert page.locator(".publication-filters select, .publication-filters input").count() == 0
+    assert page.locator(".publication-filters").bounding_box()["height"] == 0  # no blank gap
+    assert page.locator(".publication-years a").count() == len(
+        {e.fields["year"] for e in bib.entries.values()}
+    )
+    assert page.locator("svg.publication-chart-svg").is_visible()
+
+
+# -- Filters -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("venue", ["CVPR", "TPAMI", "NeurIPS"])
+def test_filter_by_venue(open_page, bib, venue_of, venue):
+    page = open_page()
+    page.select_option("#pub-filter-venue", venue)
+    expected = ids(key for key, entry in bib.entries.items() if venue_of(entry) == venue)
+    assert expected and visible_keys(page) == expected
+    assert status(page) == f"Showing {len(expected)} of 51 papers"
+    assert query(page) == {"venue": [venue]}
+
+
+@pytest.mark.parametrize("text", ["dense", "Weinberger", "huang convolutional", "ADAPTIVE"])
+def test_filter_by_text_over_titles_and_authors(open_page, bib, text):
+    page = open_page()
+    page.fill("#pub-filter-q", text)
+    words = text.lower().split()
+    expected = ids(k for k, e in bib.entries.items() if all(w in words_of(e) for w in words))
+    assert expected and visible_keys(page) == expected
+    assert query(page) == {"q": [text]}
+
+
+def test_filters_combine_and_lists_left_empty_say_so(open_page, bib):
+    page = open_page()
+    page.select_option("#pub-filter-kind", "journal")
+    page.select_option("#pub-filter-year", "2024")
+    expected = ids(
+        k for k, e in bib.entries.items() if e.type == "article" and e.fields["year"] == "2024"
+    )
+    assert visible_keys(page) == expected
+    # The conference list has no 2024 journal papers: its note says so.
+    notes = page.locator(".pub-filter-empty")
+    assert notes.count() == 2
+    assert [notes.nth(i).is_visible() for i in range(2)] == [True, False]
+    page.fill("#pub-filter-q", "no such paper anywhere")
+    assert visible_keys(page) == set()
+    assert status(page) == "No paper matches (of 51)"
+
+
+def test_recognition_facet(open_page, bib):
+    page = open_page()
+    options = page.eval_on_selector_all(
+        "#pub-filter-recognition option", "os => os.map(o => o.value)"
+    )
+    assert options == ["", "award", "oral", "spotlight"]
+    page.select_option("#pub-filter-recognition", "oral")
+    expected = ids(k for k, e in bib.entries.items() if e.fields.get("presentation") == "Oral")
+    assert visible_keys(page) == expected
+
+
+# -- URL state -------------------------------------------------------------------------------
+
+
+def test_a_filtered_url_opens_filtered(open_page, bib):
+    page = open_page("?venue=ICLR&year=2025&q=transformer")
+    assert page.input_value("#pub-filter-venue") == "ICLR"
+    assert page.input_value("#pub-filter-year") == "2025"
+    assert page.input_value("#pub-filter-q") == "transformer"
+    expected = ids(
+        k
+        for k, e in bib.entries.items()
+        if e.fields.get("abbr") == "ICLR"
+        and e.fields["year"] == "2025"
+        and "transformer" in words_of(e)
+    )
+    assert expected and visible_keys(page) == expected
+
+
+def test_unknown_values_in_the_url_are_ignored(open_page):
+    page = open_page("?venue=NoSuchVenue&ref=mail")
+    assert page.input_value("#pub-filter-venue") == ""
+    assert len(visible_keys(page)) == 51
+    assert query(page) == {"ref": ["mail"]}  # other parameters stay
+
+
+def test_back_and_forward_step_through_filter_changes(open_page):
+    page = open_page()
+    page.select_option("#pub-filter-venue", "CVPR")
+    cvpr = visible_keys(page)
+    page.select_option("#pub-filter-year", "2024")
+    both = visible_keys(page)
+    page.fill("#pub-filter-q", "d")
+    page.fill("#pub-filter-q", "de")  # one run of typing: one history entry
+    assert query(page) == {"venue": ["CVPR"], "year": ["2024"], "q": ["de"]}
+    page.go_back()
+    assert query(page) == {"venue": ["CVPR"], "year": ["2024"]}
+    assert page.input_value("#pub-filter-q") == ""
+    assert visible_keys(page) == both
+    page.go_back()
+    assert page.input_value("#pub-filter-year") == ""
+    assert visible_keys(page) == cvpr
+    page.go_back()
+    assert page.input_value("#pub-filter-venue") == ""
+    assert len(visible_keys(page)) == 51
+    page.go_forward()
+    assert visible_keys(page) == cvpr
+    assert page.input_value("#pub-filter-venue") == "CVPR"
+
+
+def test_clear_filters(open_page):
+    page = open_page("?venue=CVPR&q=net")
+    clear = page.locator(".pub-filter-clear")
+    clear.click()
+    assert len(visible_keys(page)) == 51
+    assert query(page) == {}
+    assert clear.is_disabled()
+    assert page.evaluate("document.activeElement.id") == "pub-filter-q"  # focus not lost
+
+
+# -- Keyboard and screen readers ----------------------------------------------------------
+
+
+def test_filters_work_from_the_keyboard_and_are_announced(open_page, bib):
+    page = open_page()
+    live = page.locator(".pub-filter-status")
+    assert live.get_attribute("role") == "status"
+    assert live.get_attribute("aria-live") == "polite"
+    assert page.locator(".pub-filter-form").get_attribute("role") == "search"
+    assert page.locator(".pub-filter-form").get_attribute("aria-label")
+    page.focus("#pub-filter-q")
+    page.keyboard.type("vision")
+    page.keyboard.press("Tab")  # to the year select
+    assert page.evaluate("document.activeElement.id") == "pub-filter-year"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "pub-filter-venue"
+    page.keyboard.type("CV")  # type-ahead in a closed select picks "CVPR (8)"
+    assert page.input_value("#pub-filter-venue") == "CVPR"
+    expected = ids(
+        k for k, e in bib.entries.items() if "vision" in words_of(e) and e.fields["abbr"] == "CVPR"
+    )
+    assert expected and visible_keys(page) == expected
+    assert live.inner_text() == f"Showing {len(expected)} of 51 papers"
+    # Every control has a visible label.
+    for control in page.locator(".publication-filters select, .publication-filters input").all():
+        label = page.locator(f"label[for={control.get_attribute('id')}]")
+        assert label.is_visible() and label.inner_text()
+
+
+def in_view(page: Any, selector: str) -> None:
+    """Wait until the element is scrolled into the viewport (furo scrolls smoothly)."""
+    page.wait_for_function(
+        """(selector) => {
+          const top = document.querySelector(selector).closest("li").getBoundingClientRect().top;
+          return top >= 0 && top < innerHeight;
+        }""",
+        arg=selector,
+        timeout=3000,
+    )
+
+
+# -- Year navigation ------------------------------------------------------------------------
+
+
+def test_year_links_jump_to_the_first_paper_of_the_year(open_page):
+    page = open_page()
+    page.click(".publication-years a[href='#year-2019']")
+    assert page.evaluate("location.hash") == "#year-2019"
+    target = page.locator("li.publication:has(#year-2019)")
+    assert target.get_attribute("data-year") == "2019"
+    assert target.evaluate("e => e.previousElementSibling.dataset.year") == "2020"
+    in_view(page, "#year-2019")
+
+
+def test_a_link_to_a_hidden_paper_clears_the_filters(open_page):
+    page = open_page("?venue=TPAMI")
+    page.click(".publication-years a[href='#year-2017']")  # no TPAMI paper in 2017
+    assert len(visible_keys(page)) == 51
+    assert page.input_value("#pub-filter-venue") == ""
+    assert page.evaluate("location.search + location.hash") == "#year-2017"
+    in_view(page, "#year-2017")
+
+
+# -- BibTeX --------------------------------------------------------------------------------
+
+
+def test_bibtex_toggle_and_copy_from_the_keyboard(open_page, bib):
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
+    entry = page.locator("li.publication").first
+    key = entry.get_attribute("data-key")
+    summary = entry.locator("details.publication-bibtex > summary")
+    assert not entry.locator("pre").is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert entry.locator("details.publication-bibtex").get_attribute("open") is not None
+    assert entry.locator("pre").is_visible()
+    page.keyboard.press("Tab")
+    if page.evaluate("document.activeElement.tagName") == "PRE":
+        page.keyboard.press("Tab")  # Chromium lets keyboard users focus (and scroll) a wide box
+    button = entry.locator("button.copybtn")
+    assert button.evaluate("b => b === document.activeElement")
+    assert entry.get_by_role("button", name="Copy to clipboard").count() == 1  # its name
+    assert button.evaluate("b => getComputedStyle(b).opacity") == "1"  # visible when focused
+    assert button.evaluate("b => getComputedStyle(b).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    parsed = parse_bibtex(copied, "bibtex")
+    assert list(parsed.entries) == [key]
+    copy = parsed.entries[key]
+    original = bib.entries[key]
+    assert not SITE_ONLY_FIELDS & {f.lower() for f in copy.fields}
+    assert copy.fields["title"] == original.fields["title"]
+    assert [str(p) for p in copy.persons["author"]] == [str(p) for p in original.persons["author"]]
+    summary.focus()
+    page.keyboard.press("Space")  # closes again
+    assert not entry.locator("pre").is_visible()
+
+
+# -- Dark mode ------------------------------------------------------------------------------
+
+
+def _luminance(color: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", color)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+CHART_COLOURS = """() => {
+  const style = (selector, name) => getComputedStyle(document.querySelector(selector))[name];
+  return {
+    background: getComputedStyle(document.body).backgroundColor,
+    text: style(".publication-chart-total", "fill"),
+    foreground: getComputedStyle(document.body).color,
+    bars: [...document.querySelectorAll(".publication-chart-legend .publication-chart-swatch")]
+      .map((s) => getComputedStyle(s).backgroundColor),
+    rects: ["conference", "journal", "report"].map(
+      (k) => style(`rect.publication-chart-${k}`, "fill")),
+    select: style("#pub-filter-venue", "backgroundColor"),
+  };
+}"""
+
+
+def test_dark_mode_toggle_recolours_the_chart_and_filters(open_page):
+    page = open_page(color_scheme="light")
+    light = page.evaluate(CHART_COLOURS)
+    toggle = page.locator(".theme-toggle:visible")
+    for _ in range(3):  # furo cycles auto -> dark -> light
+        if page.evaluate("document.body.dataset.theme") == "dark":
+            break
+        toggle.click()
+    assert page.evaluate("document.body.dataset.theme") == "dark"
+    dark = page.evaluate(CHART_COLOURS)
+    assert _luminance(dark["background"]) < 0.05 < 0.9 < _luminance(light["background"])
+    for colours in (light, dark):
+        assert colours["text"] == colours["foreground"]  # chart text follows the theme
+        assert colours["bars"] == colours["rects"]  # the legend matches the bars
+        assert colours["select"] == colours["background"]
+        for bar in colours["rects"]:
+            assert contrast(bar, colours["background"]) >= 3, (bar, colours["background"])
+    assert light["rects"] != dark["rects"]
+    # "auto" follows the system setting.
+    page.evaluate("localStorage.setItem('theme', 'auto')")
+    page.emulate_media(color_scheme="dark")
+    page.reload()
+    assert page.evaluate(CHART_COLOURS)["rects"] == dark["rects"]
+
+
+# -- Phones and layout -----------------------------------------------------------------------
+
+
+def test_no_horizontal_scrolling_on_a_phone(open_page):
+    page = open_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert width == 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    overflowing = page.eval_on_selector_all(
+        "article *",
+        f"els => els.filter(e => e.getBoundingClientRect().right > {width} + 0.5"
+        " && !e.closest('pre')).map(e => e.outerHTML.slice(0, 80))",
+    )
+    assert overflowing == []
+    # Long BibTeX lines scroll inside their box instead.
+    assert page.eval_on_selector_all(
+        ".publication-bibtex pre", "ps => ps.some(p => p.scrollWidth > p.clientWidth)"
+    )
+    # The chart's year labels do not collide.
+    boxes = page.eval_on_selector_all(
+        ".publication-chart-year",
+        "ts => ts.filter(t => t.checkVisibility()).map(t => t.getBoundingClientRect())"
+        ".map(r => [r.left, r.right])",
+    )
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(boxes))
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_filter_form_moves_nothing_when_it_appears(open_page, width):
+    """The placeholder reserves the form's exact height: no layout shift."""
+
+    def first_entry_top(page: Any) -> float:
+        return page.locator("li.publication").first.evaluate(
+            "e => e.getBoundingClientRect().top + scrollY"
+        )
+
+    viewport = {"width": width, "height": 800}
+    before = open_page(viewport=viewport)
+    before.context.route(  # the script loads but does nothing
+        "**/publication-filters.js*",
+        lambda route: route.fulfill(body="", content_type="text/javascript"),
+    )
+    before.reload()
+    assert before.locator(".pub-filter-form").count() == 0
+    with_script = open_page(viewport=viewport)
+    assert with_script.locator(".pub-filter-form").count() == 1
+    assert first_entry_top(with_script) == pytest.approx(first_entry_top(before), abs=0.5)
+    shift = with_script.evaluate(
+        """() => new Promise((resolve) => {
+          let total = 0;
+          const article = document.querySelector("article");
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) {
+              // furo's own header icons shift a little when its script runs: not ours
+              if (entry.sources.some((s) => article.contains(s.node))) total += entry.value;
+            }
+          }).observe({type: "layout-shift", buffered: true});
+          setTimeout(() => resolve(total), 200);
+        })"""
+    )
+    assert shift == 0
