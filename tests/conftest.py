@@ -2,61 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
-REPO = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
-
-#: What a copy of the site needs: content and configuration, not machinery or outputs.
-_NOT_SITE = {".git", ".venv", "_build", "papers", "tests", "benchmarks", "src", "node_modules"}
-
-
-def copy_site(dest: Path) -> Path:
-    """Copy the site's sources (pages, refs.bib, conf.py, _static) to ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for item in REPO.iterdir():
-        if item.name in _NOT_SITE or item.name.startswith("."):
-            continue
-        if item.is_dir():
-            shutil.copytree(item, dest / item.name)
-        else:
-            shutil.copy2(item, dest / item.name)
-    return dest
-
-
-def sphinx_build(
-    srcdir: Path, outdir: Path, *options: str, builder: str = "html"
-) -> subprocess.CompletedProcess[str]:
-    """Run the real sphinx-build with warnings as errors, as ``make html`` does."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            builder,
-            "-W",
-            "-n",
-            "--keep-going",
-            "-q",
-            "-d",
-            str(outdir.parent / f"{outdir.name}.doctrees"),
-            *options,
-            str(srcdir),
-            str(outdir),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from support import (
+    CHROMIUM_ARGS,
+    DATA,
+    chromium_executable,
+    copy_site,
+    require,
+    serve,
+    sphinx_build,
+)
 
 
 @pytest.fixture(scope="session")
@@ -117,3 +79,26 @@ def project(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
         return sphinx_build(srcdir, tmp_path / "html")
 
     return build
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1, as a visitor gets it."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (Debian's) for the whole session, driven by Playwright."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    require(sync_playwright, "browser tests need the playwright package (pip install -e '.[test]')")
+    executable = chromium_executable()
+    require(executable, "browser tests need Chromium: apt-get install chromium (or set $CHROMIUM)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -130,7 +130,7 @@ def test_unknown_kind_is_an_error(project):
 
 def test_other_builders_get_the_table(tmp_path):
     """Builders without an SVG (text, LaTeX, …) render the chart as its table."""
-    from conftest import copy_site, sphinx_build
+    from support import copy_site, sphinx_build
 
     srcdir = copy_site(tmp_path / "src")
     result = sphinx_build(srcdir, tmp_path / "text", builder="text")

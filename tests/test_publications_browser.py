@@ -8,15 +8,10 @@ where they fail: CI must never silently skip them.
 
 from __future__ import annotations
 
-import functools
 import itertools
-import os
 import re
 import runpy
-import shutil
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -27,77 +22,18 @@ from pybtex.database import parse_string as parse_bibtex
 
 pytestmark = pytest.mark.browser
 
-#: Without the background-networking flags Chromium tries to phone home and this
-#: machine's closed network refuses it.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SITE_ONLY_FIELDS = {"abbr", "presentation", "award", "equal", "code", "slides", "addendum"}
 PAGE = "publications.html"
 REPO = Path(__file__).resolve().parents[1]
 
 
-def chromium_executable() -> str | None:
-    """$CHROMIUM if set, else Debian's (or Ubuntu's) chromium on the PATH."""
-    if configured := os.environ.get("CHROMIUM"):
-        return configured if os.access(configured, os.X_OK) else None
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI must run the browser tests", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("browser tests need the playwright package (pip install -e '.[test]')")
-    executable = chromium_executable()
-    if executable is None:
-        unavailable("browser tests need Chromium: apt-get install chromium (or set $CHROMIUM)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    """The built site over HTTP on a free local port; yields its base URL."""
-    httpd = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
-    )
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-def new_page(browser: Any, server: str, problems: list[str], **options: Any) -> Any:
+def new_page(browser: Any, site_url: str, problems: list[str], **options: Any) -> Any:
     """A page in a fresh context that may fetch nothing but the site and logs problems."""
     options.setdefault("viewport", {"width": 1280, "height": 900})
     context = browser.new_context(**options)
 
     def only_local(route: Any) -> None:
-        if route.request.url.startswith(server):
+        if route.request.url.startswith(site_url):
             route.continue_()
         else:
             problems.append(f"request outside the site: {route.request.url}")
@@ -114,17 +50,17 @@ def new_page(browser: Any, server: str, problems: list[str], **options: Any) -> 
 
 
 @pytest.fixture(scope="session")
-def shared_page(browser: Any, server: str) -> Iterator[tuple[Any, list[str]]]:
+def shared_page(browser: Any, site_url: str) -> Iterator[tuple[Any, list[str]]]:
     """A page with default settings that tests share: a new context per test costs ~0.5 s."""
     problems: list[str] = []
-    page = new_page(browser, server, problems)
+    page = new_page(browser, site_url, problems)
     yield page, problems
     page.context.close()
 
 
 @pytest.fixture
 def open_page(
-    browser: Any, server: str, shared_page: tuple[Any, list[str]]
+    browser: Any, site_url: str, shared_page: tuple[Any, list[str]]
 ) -> Iterator[Callable[..., Any]]:
     """``open_page(query="", **context_options)``: the publications page, freshly loaded.
 
@@ -138,11 +74,11 @@ def open_page(
     def open_(query: str = "", **options: Any) -> Any:
         tab = page
         if options:
-            tab = new_page(browser, server, problems, **options)
+            tab = new_page(browser, site_url, problems, **options)
             opened.append(tab)
         else:
             tab.goto("about:blank")  # a real load, not a same-document #fragment jump
-        tab.goto(server + PAGE + query)
+        tab.goto(site_url + PAGE + query)
         return tab
 
     yield open_

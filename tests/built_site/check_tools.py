@@ -8,36 +8,14 @@ locally but fails them in CI (env ``CI`` set).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from support import require
 
 NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
-
-#: Headless Chromium that talks to nobody but the pages it is sent to.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def require(available: object, what: str) -> None:
-    """Skip a check whose tool is missing here; in CI a missing tool is a failure."""
-    if available:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{what}; CI must run this check", pytrace=False)
-    pytest.skip(what)
 
 
 def require_npm_tool(path: Path) -> Path:

@@ -6,17 +6,13 @@ pages added later (paper pages, the 404 page).
 
 from __future__ import annotations
 
-import functools
-import os
 import shutil
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from check_tools import AXE_JS, CHROMIUM_ARGS, View, require, require_npm_tool
+from check_tools import AXE_JS, View, require, require_npm_tool
 
 
 @pytest.fixture(scope="session")
@@ -25,41 +21,6 @@ def html_pages(site: Path) -> list[Path]:
     pages = sorted(site.rglob("*.html"))
     assert pages, f"no HTML pages in {site}"
     return pages
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def site_url(site: Path) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1 (a free port), as a visitor gets it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-        server.shutdown()
-        thread.join()
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    require(path, "Chromium is not installed (Debian package 'chromium')")
-    return str(path)
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path: str) -> Iterator[object]:
-    """One headless Chromium for the whole session, driven by Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,114 @@
+"""Helpers shared by the tests: building the site, serving it, finding the browser.
+
+Fixtures live in conftest.py; plain functions live here so test modules can import them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from threading import Thread
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+#: What a copy of the site needs: content and configuration, not machinery or outputs.
+_NOT_SITE = {".git", ".venv", "_build", "papers", "tests", "benchmarks", "src", "node_modules"}
+
+
+def copy_site(dest: Path) -> Path:
+    """Copy the site's sources (pages, refs.bib, conf.py, _static) to ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for item in REPO.iterdir():
+        if item.name in _NOT_SITE or item.name.startswith("."):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, dest / item.name)
+        else:
+            shutil.copy2(item, dest / item.name)
+    return dest
+
+
+def sphinx_build(
+    srcdir: Path, outdir: Path, *options: str, builder: str = "html"
+) -> subprocess.CompletedProcess[str]:
+    """Run the real sphinx-build with warnings as errors, as ``make html`` does."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            "-W",
+            "-n",
+            "--keep-going",
+            "-q",
+            "-d",
+            str(outdir.parent / f"{outdir.name}.doctrees"),
+            *options,
+            str(srcdir),
+            str(outdir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+#: Headless Chromium that talks to nobody but the pages it is sent to: without the
+#: background-networking flags it tries to phone home, which this closed network refuses.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_executable() -> str | None:
+    """$CHROMIUM if set, else Debian's (or Ubuntu's) chromium on the PATH; never a download."""
+    if configured := os.environ.get("CHROMIUM"):
+        return configured if os.access(configured, os.X_OK) else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require(available: object, what: str) -> None:
+    """Skip a check whose tool is missing here; in CI (env ``CI`` set) that is a failure."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what}; CI must run this check", pytrace=False)
+    pytest.skip(what)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            thread.join()
