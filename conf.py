@@ -25,6 +25,7 @@ exclude_patterns = [
     "benchmarks",
     "src",
     "tests",
+    ".pytest_cache",
 ]
 smartquotes = False  # show names and titles exactly as written
 
