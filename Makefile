@@ -28,7 +28,7 @@ lint: venv
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 serve: venv
-	$(BIN)/sphinx-autobuild -b html --port 8000 --watch src . $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild -b html --port 8000 --watch src --ignore papers . $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR) papers

@@ -16,7 +16,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import nodes, style
+from . import nodes, paper_page, papers, roles, style
 from .bibtex_export import DEFAULT_EXPORT_FIELDS
 from .listing import PublicationListTransform
 from .records import DEFAULT_LINK_FIELDS
@@ -91,6 +91,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("publications_entry_id", "pub-{key}", "env", types=[str])
     app.add_config_value("publications_name_variants", "warning", "env", types=[str])
     nodes.setup(app)
+    papers.setup(app)
+    paper_page.setup(app)
+    roles.setup(app)
     app.add_post_transform(PublicationListTransform)
     app.connect("config-inited", _register_style)
     # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.
@@ -98,7 +101,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", _check_citations)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
