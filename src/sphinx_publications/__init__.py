@@ -16,7 +16,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import metadata, nodes, paper_page, papers, roles, style
+from . import discovery, metadata, nodes, paper_page, papers, roles, style
 from .bibtex_export import DEFAULT_EXPORT_FIELDS
 from .listing import PublicationListTransform
 from .records import DEFAULT_LINK_FIELDS
@@ -95,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     paper_page.setup(app)
     roles.setup(app)
     metadata.setup(app)
+    discovery.setup(app)
     app.add_post_transform(PublicationListTransform)
     app.connect("config-inited", _register_style)
     # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.
