@@ -13,7 +13,7 @@ it, or their titles, change.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -26,6 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import clean_astext, make_refnode
+from sphinx.util.typing import OptionSpec
 
 from .backend import BACKEND
 from .bibtex_export import export_entry
@@ -62,7 +63,7 @@ class PaperDetails(SphinxDirective):
     """
 
     required_arguments = 1
-    option_spec = {"entry-hash": directives.unchanged}  # noqa: RUF012 (docutils API)
+    option_spec: ClassVar[OptionSpec] = {"entry-hash": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         key = self.arguments[0]
