@@ -69,7 +69,8 @@ html_theme_options = {
 
 # -- Discoverability: sitemap.xml, OpenGraph, 404 page (robots.txt comes from the extension)
 sitemap_url_scheme = "{link}"  # no language or version folder: the site is served at its root
-sitemap_excludes = ["genindex.html", "search.html", "404.html"]
+# Not content: left out of the sitemap (html and dirhtml names).
+sitemap_excludes = ["genindex.html", "search.html", "404.html", "genindex/", "search/", "404/"]
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}  # no generated images, no matplotlib
 notfound_urls_prefix = urlsplit(html_baseurl).path  # "/" with RTD's single-version scheme
