@@ -486,3 +486,37 @@ def test_paper_links_work_with_the_dirhtml_builder(tmp_path):
     assert 'href="../../#' not in paper
     cited = BeautifulSoup(paper, "html.parser").select("#cited-on li a")
     assert {a["href"] for a in cited} == {"../../", "../../list/#pub-huang2021journal"}
+
+
+DBLP_ENTRY = """
+@inproceedings{{{key},
+  title     = {{Densely Connected Convolutional Networks}},
+  author    = {{Gao Huang and Zhuang Liu}},
+  booktitle = {{IEEE Conference on Computer Vision and Pattern Recognition}},
+  year      = {{2017}},
+}}
+"""
+
+
+def test_keys_unsafe_in_urls_get_safe_page_names(project, tmp_path):
+    bib = DBLP_ENTRY.format(key="DBLP:conf/cvpr/HuangLMW17")
+    page = "# Home\n\nSee {paper}`DBLP:conf/cvpr/HuangLMW17`.\n\n" + LIST_PAGE.replace("#", "##")
+    result = project({"index.md": page, "refs.bib": bib})
+    assert result.returncode == 0, result.stderr
+    html = tmp_path / "html"
+    assert (html / "papers/DBLP-conf-cvpr-HuangLMW17.html").exists()
+    labels = inventory(html / "objects.inv")
+    assert labels["paper-dblp-conf-cvpr-huanglmw17"][1] == (
+        "papers/DBLP-conf-cvpr-HuangLMW17.html#paper-dblp-conf-cvpr-huanglmw17"
+    )
+    index = BeautifulSoup((html / "index.html").read_text("utf-8"), "html.parser")
+    assert index.select_one("a:has(> .paper-reference)")["href"] == (
+        "papers/DBLP-conf-cvpr-HuangLMW17.html"
+    )
+
+
+def test_keys_that_would_share_a_page_are_an_error(project):
+    bib = DBLP_ENTRY.format(key="a:b") + DBLP_ENTRY.format(key="a/b")
+    result = project({"index.md": LIST_PAGE, "refs.bib": bib})
+    assert result.returncode != 0
+    assert "refs.bib: a:b and a/b would share the page papers/a-b" in result.stderr
