@@ -41,7 +41,7 @@ linkcheck: venv
 	$(BIN)/sphinx-build -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck
 
 serve: venv
-	$(BIN)/sphinx-autobuild -b html --port 8000 --watch src . $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild -b html --port 8000 --watch src --ignore papers . $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR) papers

@@ -5,6 +5,7 @@ extension (src/), configured by the ``publications_*`` values below.
 """
 
 import os
+from urllib.parse import urlsplit
 
 project = "Gao Huang"
 author = "Gao Huang"
@@ -15,6 +16,9 @@ extensions = [
     "myst_parser",
     "sphinx_publications",
     "sphinx_copybutton",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
 ]
 
 exclude_patterns = [
@@ -25,6 +29,7 @@ exclude_patterns = [
     "benchmarks",
     "src",
     "tests",
+    ".pytest_cache",
 ]
 smartquotes = False  # show names and titles exactly as written
 
@@ -33,6 +38,16 @@ bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "publications"
 publications_owner = ["Gao Huang"]
 publications_venue_aliases = {"IEEE TPAMI": "TPAMI", "NIPS": "NeurIPS"}
+# schema.org Person (JSON-LD) on the home page.
+publications_person = {
+    "name": "Gao Huang",
+    "jobTitle": "Associate Professor",
+    "affiliation": "Tsinghua University",
+    "sameAs": [
+        "https://scholar.google.com/citations?user=-P9LwcgAAAAJ",
+        "https://www.leaplab.ai",
+    ],
+}
 
 # -- MyST ---------------------------------------------------------------------------
 myst_enable_extensions = ["attrs_inline", "colon_fence", "deflist", "fieldlist"]
@@ -53,3 +68,11 @@ html_theme_options = {
     "light_css_variables": {"color-brand-primary": "#660874", "color-brand-content": "#660874"},
     "dark_css_variables": {"color-brand-primary": "#ce93d8", "color-brand-content": "#ce93d8"},
 }
+
+# -- Discoverability: sitemap.xml, OpenGraph, 404 page (robots.txt comes from the extension)
+sitemap_url_scheme = "{link}"  # no language or version folder: the site is served at its root
+# Not content: left out of the sitemap (html and dirhtml names).
+sitemap_excludes = ["genindex.html", "search.html", "404.html", "genindex/", "search/", "404/"]
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}  # no generated images, no matplotlib
+notfound_urls_prefix = urlsplit(html_baseurl).path  # "/" with RTD's single-version scheme

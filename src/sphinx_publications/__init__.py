@@ -16,7 +16,19 @@ from sphinx.config import ENUM, Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import assets, chart, filters, nodes, style, yearnav
+from . import (
+    assets,
+    chart,
+    discovery,
+    filters,
+    metadata,
+    nodes,
+    paper_page,
+    papers,
+    roles,
+    style,
+    yearnav,
+)
 from .bibtex_export import DEFAULT_EXPORT_FIELDS
 from .listing import PublicationListTransform
 from .records import DEFAULT_LINK_FIELDS
@@ -103,6 +115,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     yearnav.setup(app)
     filters.setup(app)
     assets.setup(app)
+    papers.setup(app)
+    paper_page.setup(app)
+    roles.setup(app)
+    metadata.setup(app)
+    discovery.setup(app)
     app.add_post_transform(PublicationListTransform)
     app.connect("config-inited", _register_style)
     # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.
@@ -110,7 +127,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", _check_citations)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -2,7 +2,7 @@
 
 ``static/`` is added to ``html_static_path`` so the files land in the site's
 ``_static/``; each page links them only when it uses them: the stylesheet on
-pages with publication entries, a chart or year navigation, the filter script
+pages with publication entries, a chart, year navigation or a paper's details, the filter script
 (deferred) on pages with a ``publication-filters`` placeholder.
 """
 
@@ -23,7 +23,20 @@ STATIC_DIR = Path(__file__).parent / "static"
 STYLESHEET = "publications.css"
 FILTER_SCRIPT = "publication-filters.js"
 
-_STYLED = (publication_entry, publication_chart, publication_years, publication_filters)
+_STYLED = (
+    publication_entry,
+    publication_chart,
+    publication_years,
+    publication_filters,
+)
+#: Paper pages' own parts, which are plain docutils nodes once written.
+_STYLED_CLASSES = {"paper-citation", "paper-bibtex"}
+
+
+def _uses_our_styles(node: nodes.Node) -> bool:
+    if isinstance(node, _STYLED):
+        return True
+    return isinstance(node, nodes.Element) and not _STYLED_CLASSES.isdisjoint(node["classes"])
 
 
 def _add_static_path(app: Sphinx) -> None:
@@ -36,7 +49,7 @@ def _add_page_assets(
 ) -> None:
     if not isinstance(doctree, nodes.document):
         return  # generated pages (search, genindex) have no publications
-    if doctree.next_node(lambda node: isinstance(node, _STYLED)) is not None:
+    if doctree.next_node(_uses_our_styles) is not None:
         app.add_css_file(STYLESHEET)
     if doctree.next_node(publication_filters) is not None:
         app.add_js_file(FILTER_SCRIPT, loading_method="defer")

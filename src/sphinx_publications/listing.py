@@ -8,6 +8,7 @@ filled in, gives each entry:
   ``publications.html#pub-huang2017densely`` survive any edit to other entries;
 * ``data-*`` facets (year, venue, kind, recognition) for the page's filters;
 * its rendering through :mod:`.backend`, which keeps the style's CSS classes;
+* a ``[details]`` link to the paper's own page (:mod:`.papers`);
 * a BibTeX disclosure with the exported entry.
 """
 
@@ -22,6 +23,7 @@ from sphinx.util import logging
 from .backend import BACKEND
 from .bibtex_export import export_entry
 from .nodes import bibtex_details, publication_entry
+from .papers import add_page_link, page_link
 from .records import Publication
 
 logger = logging.getLogger(__name__)
@@ -81,7 +83,9 @@ class PublicationListTransform(SphinxPostTransform):
             classes=["publication", f"publication-{pub.kind}"],
             data=facets(pub, config),
         )
-        entry += BACKEND.paragraph(citation.formatted_entry)
+        paragraph = BACKEND.paragraph(citation.formatted_entry)
+        add_page_link(paragraph, page_link(self.app.builder, self.env.docname, config, pub))
+        entry += paragraph
         bibtex = export_entry(citation.entry, config.publications_export_fields)
         details = bibtex_details("", classes=["publication-bibtex"], summary="BibTeX")
         details += nodes.literal_block(bibtex, bibtex, language="none")

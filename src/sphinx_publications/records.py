@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
@@ -28,6 +29,9 @@ _BRACED_DOTLESS = re.compile(r"\{\\([ij])\}")
 _LOGOS = re.compile(r"\\(La)?TeX\b\s*(\{\})?")
 #: DBLP tells homonyms apart by a number after the name ("Gao Huang 0001").
 _HOMONYM_NUMBER = re.compile(r"\d{4}")
+#: ``Text.render_as("text")`` looks the backend up among the installed entry points
+#: on every call (about 17 ms); one instance, made once, renders the same text.
+_PLAIN_TEXT = PlainTextBackend()
 
 #: Entry types the site renders, by the kind of publication they are.
 KIND_BY_TYPE: Mapping[str, str] = {
@@ -67,7 +71,7 @@ def latex_to_text(value: str) -> str:
     value = _STYLE_COMMAND.sub("", value)
     value = _BRACED_DOTLESS.sub(r"\\\1{}", value)
     value = _LOGOS.sub(lambda m: f"{m.group(1) or ''}TeX ", value)
-    return " ".join(Text.from_latex(value).render_as("text").split())
+    return " ".join(Text.from_latex(value).render(_PLAIN_TEXT).split())
 
 
 def without_homonym_number(person: Person) -> Person:

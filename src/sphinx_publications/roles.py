@@ -1,0 +1,134 @@
+"""The ``{paper}`` role: link to a paper's page by its BibTeX key.
+
+``{paper}`huang2017densely``` shows the paper's title; ``{paper}`DenseNet
+<huang2017densely>``` shows "DenseNet". Either way the title is the tooltip.
+
+The role leaves a ``paper_reference`` node that is resolved when the page is
+written, with the builder's own URIs (so ``html`` and ``dirhtml`` both work).
+A collector records which page references which paper, for the papers'
+"Cited on" lists; it is merged across parallel readers like any Sphinx data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import make_refnode, split_explicit_title
+
+from .papers import bib_entries, bib_files, find_entry, paper_docname
+from .records import latex_to_text
+
+logger = logging.getLogger(__name__)
+
+
+class paper_reference(nodes.Inline, nodes.TextElement):
+    """A ``{paper}`` reference to ``node["key"]``; ``node["explicit"]`` if the text was given."""
+
+
+class PaperRole(SphinxRole):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        explicit, text, key = split_explicit_title(self.text)
+        node = paper_reference(self.rawtext, text.strip(), key=key.strip(), explicit=explicit)
+        self.set_source_info(node)
+        return [node], []
+
+
+class PaperReferenceResolver(SphinxPostTransform):
+    """Turn ``paper_reference`` nodes into links; an unknown key is an error."""
+
+    default_priority = 8
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(paper_reference)):
+            entry = find_entry(self.env, node["key"])
+            if entry is None:
+                logger.error(
+                    "{paper} refers to %r, but %s has no entry with this key",
+                    node["key"],
+                    bib_files(self.config),
+                    location=node,
+                    type="publications",
+                    subtype="unknown_key",
+                )
+                node.replace_self(nodes.inline(node.astext(), node.astext()))
+                continue
+            title = latex_to_text(entry.fields.get("title", "")) or entry.key
+            text = node.astext() if node["explicit"] else title
+            reference = make_refnode(
+                self.app.builder,
+                self.env.docname,
+                paper_docname(self.config, entry.key),
+                None,
+                nodes.inline(text, text, classes=["paper-reference"]),
+                title,
+            )
+            node.replace_self(reference)
+
+
+def paper_references(env: BuildEnvironment) -> dict[str, list[str]]:
+    """docname -> the keys its ``{paper}`` roles name (as written), for every read page."""
+    if not hasattr(env, "publications_paper_refs"):
+        env.publications_paper_refs = {}  # type: ignore[attr-defined]
+    return env.publications_paper_refs  # type: ignore[attr-defined]
+
+
+class PaperReferenceCollector(EnvironmentCollector):
+    """Which page references which paper; rewrites pages whose references went stale."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        paper_references(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEnvironment
+    ) -> None:
+        theirs = paper_references(other)
+        ours = paper_references(env)
+        for docname in docnames:
+            if docname in theirs:
+                ours[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        keys = sorted({node["key"] for node in doctree.findall(paper_reference)})
+        if keys:
+            paper_references(app.env)[app.env.docname] = keys
+
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Pages to rewrite: a paper they reference changed title or page, or is unknown.
+
+        Pages with unknown keys are rewritten on every build, so the error repeats
+        until it is fixed instead of vanishing on the next incremental build.
+        """
+        entries = bib_entries(env)
+        targets: dict[str, tuple[Any, ...]] = {}
+        broken = []
+        for docname, keys in paper_references(env).items():
+            signature = []
+            for key in keys:
+                entry = entries.get(key)
+                if entry is None:
+                    broken.append(docname)
+                    signature.append((key, None, None))
+                else:
+                    title = latex_to_text(entry.fields.get("title", ""))
+                    signature.append((key, title, paper_docname(app.config, entry.key)))
+            targets[docname] = tuple(signature)
+        previous = getattr(env, "publications_paper_ref_targets", {})
+        env.publications_paper_ref_targets = targets  # type: ignore[attr-defined]
+        changed = {
+            docname for docname, target in targets.items() if previous.get(docname) != target
+        }
+        return sorted((changed | set(broken)) & env.found_docs)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(paper_reference)
+    app.add_role("paper", PaperRole())
+    app.add_post_transform(PaperReferenceResolver)
+    app.add_env_collector(PaperReferenceCollector)

@@ -1,0 +1,522 @@
+"""Papers as first-class objects: a page per paper, its metadata, links to it, stable names.
+
+Expected values are read from refs.bib with pybtex, independently of the extension.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pybtex.database import Entry, parse_file, parse_string
+from pybtex.richtext import Text
+from support import REPO, copy_site, sphinx_build
+
+BIB = parse_file(str(REPO / "refs.bib"))
+SITE_ONLY_FIELDS = {"abbr", "award", "presentation", "equal", "code", "slides", "talk", "addendum"}
+
+
+def decoded(value: str) -> str:
+    return " ".join(Text.from_latex(value).render_as("text").split())
+
+
+def authors(entry: Entry) -> list[str]:
+    return [
+        decoded(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names))
+        for p in entry.persons["author"]
+    ]
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def heading(soup: BeautifulSoup) -> str:
+    return squash(soup.select_one("section > h1").get_text()).rstrip("¶ ")
+
+
+def meta(soup: BeautifulSoup, name: str) -> list[str]:
+    return [tag["content"] for tag in soup.head.find_all("meta", attrs={"name": name})]
+
+
+def json_ld(soup: BeautifulSoup) -> list[dict]:
+    return [json.loads(s.string) for s in soup.head.find_all("script", type="application/ld+json")]
+
+
+def inventory(path: Path) -> dict[str, tuple[str, str]]:
+    """objects.inv: name -> (domain:role, uri), parsed by hand (the format is stable)."""
+    import zlib
+
+    raw = path.read_bytes()
+    body = zlib.decompress(raw.split(b"\n", 4)[4]).decode()
+    result = {}
+    for line in body.splitlines():
+        match = re.match(r"(.+?)\s+(\S+:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)", line)
+        if match:
+            name, role, _, uri, _ = match.groups()
+            result[name] = (role, uri.replace("$", name))
+    return result
+
+
+# -- The built site ----------------------------------------------------------------------
+
+
+def test_every_paper_has_a_page_linked_from_its_entry(site, page):
+    entries = page("publications").select("li.publication")
+    assert {e["data-key"] for e in entries} == set(BIB.entries)
+    for entry in entries:
+        key = entry["data-key"]
+        assert entry["id"] == f"pub-{key}"
+        link = entry.select_one(".pub-page a")
+        assert link is not None, key
+        assert link["href"] == f"papers/{key}.html"
+        # the link names its paper for screen readers, not just "details"
+        title = decoded(BIB.entries[key].fields["title"])
+        assert squash(link.get_text()) == f"details of “{title}”"
+        assert heading(page(f"papers/{key}")) == title
+        # after the labelled links, before the authors
+        paragraph = entry.p
+        spans = [s["class"][0] for s in paragraph.find_all("span", recursive=False)]
+        assert spans.index("pub-page") == spans.index("pub-authors") - 1
+
+
+@pytest.mark.parametrize(
+    "key", ["huang2017densely", "xia2022vision", "pleiss2017memory", "wang2024efficienttrain"]
+)
+def test_highwire_tags_match_refs_bib(page, key):
+    entry = BIB.entries[key]
+    soup = page(f"papers/{key}")
+    assert meta(soup, "citation_title") == [decoded(entry.fields["title"])]
+    expected_authors = authors(entry)
+    assert meta(soup, "citation_author") == expected_authors
+    assert len(expected_authors) == len(entry.persons["author"]) >= 4
+    assert meta(soup, "citation_publication_date") == [entry.fields["year"]]
+    conference = meta(soup, "citation_conference_title")
+    journal = meta(soup, "citation_journal_title")
+    if entry.type == "inproceedings":
+        assert conference == [decoded(entry.fields["booktitle"])] and journal == []
+    elif entry.type == "article":
+        assert journal == [decoded(entry.fields["journal"])] and conference == []
+    else:
+        assert entry.type == "techreport"
+        assert conference == journal == []
+        # refs.bib names no institution for this arXiv report: no empty tag
+        assert meta(soup, "citation_technical_report_institution") == []
+    assert meta(soup, "citation_arxiv_id") == [entry.fields["eprint"]]
+    url = entry.fields["url"]
+    if url.endswith(".pdf") or "arxiv.org/pdf/" in url:
+        assert meta(soup, "citation_pdf_url") == [url]
+        assert meta(soup, "citation_abstract_html_url") == [
+            f"https://arxiv.org/abs/{entry.fields['eprint']}"
+        ]
+    else:
+        assert meta(soup, "citation_pdf_url") == []
+        assert meta(soup, "citation_abstract_html_url") == [url]
+
+
+def test_every_paper_page_names_title_authors_and_year(page):
+    for key, entry in BIB.entries.items():
+        soup = page(f"papers/{key}")
+        assert meta(soup, "citation_title") == [decoded(entry.fields["title"])], key
+        assert meta(soup, "citation_author") == authors(entry), key
+        assert meta(soup, "citation_publication_date") == [entry.fields["year"]], key
+
+
+def test_json_ld_of_a_paper_and_of_the_owner(page):
+    entry = BIB.entries["xia2022vision"]
+    soup = page("papers/xia2022vision")
+    (article,) = json_ld(soup)
+    assert article["@context"] == "https://schema.org"
+    assert article["@type"] == "ScholarlyArticle"
+    assert article["name"] == decoded(entry.fields["title"])
+    assert [a["name"] for a in article["author"]] == authors(entry)
+    assert {a["@type"] for a in article["author"]} == {"Person"}
+    assert article["datePublished"] == "2022"
+    assert article["isPartOf"]["name"] == entry.fields["booktitle"]
+    assert article["url"] == soup.head.find("link", rel="canonical")["href"]
+    assert article["url"].endswith("/papers/xia2022vision.html")
+    assert entry.fields["url"] in article["sameAs"]
+    assert article["award"] == "Best Paper Finalist"
+
+    (person,) = json_ld(page("index"))
+    assert person["@type"] == "Person"
+    assert person["url"] + "index.html" == page("index").head.find("link", rel="canonical")["href"]
+    assert person["name"] == "Gao Huang"
+    assert person["affiliation"] == {"@type": "Organization", "name": "Tsinghua University"}
+    assert any(u.startswith("https://scholar.google.com/citations?user=") for u in person["sameAs"])
+    assert json_ld(page("publications")) == []
+
+
+def test_paper_page_shows_citation_links_notes_bibtex_and_citing_pages(site, page):
+    soup = page("papers/huang2017densely")
+    article = soup.select_one("article")
+    authors_line = squash(article.select_one(".paper-citation .pub-authors").get_text())
+    assert authors_line.startswith("Gao Huang*, Zhuang Liu*, Laurens van der Maaten")
+    facts = {
+        squash(dt.get_text()).rstrip(":"): dd
+        for dt, dd in zip(
+            article.select("dl.paper-facts > dt"),
+            article.select("dl.paper-facts > dd"),
+            strict=True,
+        )
+    }
+    assert squash(facts["Award"].get_text()) == "Best Paper Award"
+    links = {a.get_text(): a["href"] for a in facts["Links"].select("a")}
+    fields = BIB.entries["huang2017densely"].fields
+    assert links == {
+        "Paper": fields["url"],
+        "Code": fields["code"],
+        "Talk": fields["talk"],
+        "Slides": fields["slides"],
+    }
+    oral = page("papers/ye2025differential").select_one("dl.paper-facts")
+    assert "Presentation: Oral" in squash(oral.get_text())
+
+    # BibTeX: a highlighted block (copy button) and the same text as a download
+    block = article.select_one("#bibtex div.highlight pre").get_text()
+    shown = parse_string(block, "bibtex").entries["huang2017densely"]
+    assert not SITE_ONLY_FIELDS & {f.lower() for f in shown.fields}
+    assert shown.fields["title"] == "Densely Connected Convolutional Networks"
+    download = article.select_one("#bibtex a.download")
+    assert download.get_text() == "huang2017densely.bib"
+    assert (site / "papers" / download["href"]).read_text("utf-8").strip() == block.strip()
+    assert (site / "_static" / "copybutton.js").exists()
+
+    cited = {a.get_text(): a["href"] for a in article.select("#cited-on li a")}
+    assert cited == {
+        "Gao Huang": "../index.html",
+        "Awards": "../awards.html",
+        "Publications": "../publications.html#pub-huang2017densely",
+    }
+    assert "paper-huang2017densely" in {tag.get("id") for tag in article.select("section")}
+
+
+def test_paper_role_links_bio_and_awards_to_paper_pages(page):
+    expected = {
+        "index": {
+            "Best Paper Award at CVPR 2017 (DenseNet)": "huang2017densely",
+            "Best Paper Finalist at CVPR 2022 (Deformable Attention Transformer)": "xia2022vision",
+        },
+        "awards": {
+            "CVPR Best Paper Award, 2017": "huang2017densely",
+            "CVPR Best Paper Finalists, 2022": "xia2022vision",
+            "Best Paper Award of ICML Workshop on AI4Math, 2025": "yue2025reinforcement",
+        },
+    }
+    for name, links in expected.items():
+        shown = {squash(a.get_text()): a for a in page(name).select("article a.reference.internal")}
+        for text, key in links.items():
+            assert shown[text]["href"] == f"papers/{key}.html", text
+            assert shown[text]["title"] == decoded(BIB.entries[key].fields["title"])
+
+
+def test_publications_page_offers_the_whole_bibliography(site, page):
+    (link,) = page("publications").select("a.download")
+    assert link.get_text() == "publications.bib"
+    exported = parse_file(str(site / link["href"]))
+    assert list(exported.entries) == list(BIB.entries)
+    for key, entry in exported.entries.items():
+        assert not SITE_ONLY_FIELDS & {f.lower() for f in entry.fields}, key
+        assert entry.fields["title"] == BIB.entries[key].fields["title"]
+        assert authors(entry) == authors(BIB.entries[key])
+
+
+def test_every_paper_is_an_intersphinx_label(site):
+    labels = inventory(site / "objects.inv")
+    for key in BIB.entries:
+        assert labels[f"paper-{key}"] == ("std:label", f"papers/{key}.html#paper-{key}")
+
+
+def test_generated_sources_are_not_committed():
+    ignored = (REPO / ".gitignore").read_text("utf-8").split()
+    assert "/papers/" in ignored
+
+
+# -- Builds of modified copies ------------------------------------------------------------
+
+
+def split_bib(text: str) -> tuple[str, list[str]]:
+    """refs.bib as (header, [entry text, ...])."""
+    parts = re.split(r"\n(?=@)", text)
+    return parts[0], [p.strip() + "\n" for p in parts[1:]]
+
+
+def stable_names(html: Path) -> dict[str, tuple]:
+    """What must not change for a paper: list anchor, page URL and label, inventory entry."""
+    publications = BeautifulSoup((html / "publications.html").read_text("utf-8"), "html.parser")
+    labels = inventory(html / "objects.inv")
+    names = {}
+    for entry in publications.select("li.publication"):
+        key = entry["data-key"]
+        page_url = entry.select_one(".pub-page a")["href"]
+        paper = BeautifulSoup((html / page_url).read_text("utf-8"), "html.parser")
+        names[key] = (
+            entry["id"],
+            page_url,
+            paper.select_one("article section")["id"],
+            heading(paper),
+            labels[f"paper-{key}"],
+        )
+    return names
+
+
+def test_names_survive_adding_removing_and_reordering_papers(tmp_path):
+    before = copy_site(tmp_path / "a")
+    result = sphinx_build(before, tmp_path / "a-html")
+    assert result.returncode == 0, result.stderr
+    old = stable_names(tmp_path / "a-html")
+
+    after = copy_site(tmp_path / "b")
+    header, entries = split_bib((after / "refs.bib").read_text("utf-8"))
+    removed = next(e for e in entries if e.startswith("@inproceedings{wang2025gridmix,"))
+    entries.remove(removed)
+    new = (
+        "@inproceedings{huang2026new,\n  title = {A Newer Paper},\n"
+        "  author = {Gao Huang and Zhuang Liu},\n  booktitle = {Some Conference},\n"
+        "  year = {2026},\n}\n"
+    )
+    (after / "refs.bib").write_text(header + "\n" + "\n".join([new, *entries[::-1]]), "utf-8")
+    result = sphinx_build(after, tmp_path / "b-html")
+    assert result.returncode == 0, result.stderr
+    current = stable_names(tmp_path / "b-html")
+
+    assert set(old) - set(current) == {"wang2025gridmix"}
+    assert set(current) - set(old) == {"huang2026new"}
+    for key in set(old) & set(current):
+        assert current[key] == old[key], key
+    assert current["huang2026new"][:3] == (
+        "pub-huang2026new",
+        "papers/huang2026new.html",
+        "paper-huang2026new",
+    )
+    assert not (after / "papers" / "wang2025gridmix.md").exists()
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.*")}
+
+
+def build_verbose(srcdir: Path, outdir: Path) -> str:
+    """Build as ``make html`` does, keeping the list of documents read and written."""
+    doctrees = outdir.parent / f"{outdir.name}.doctrees"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-d", str(doctrees)]
+    result = subprocess.run(
+        [*command, str(srcdir), str(outdir)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def read_docs(output: str) -> set[str]:
+    return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", output))
+
+
+def written_docs(output: str) -> set[str]:
+    return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", output))
+
+
+def test_incremental_builds_touch_only_what_changed(tmp_path):
+    srcdir = copy_site(tmp_path / "src")
+    outdir = tmp_path / "html"
+    papers = srcdir / "papers"
+    (papers).mkdir()
+    hand_written = papers / "notes.md"
+    hand_written.write_text("---\norphan: true\n---\n# Notes\n", "utf-8")
+    build_verbose(srcdir, outdir)
+    first = mtimes(papers)
+    assert "huang2017densely.md" in first and "bibtex/huang2017densely.bib" in first
+
+    # nothing changed: no source rewritten, nothing read or written
+    output = build_verbose(srcdir, outdir)
+    assert mtimes(papers) == first
+    assert read_docs(output) == set() and written_docs(output) == set()
+
+    # one entry changed: only its page (and the list) are regenerated and re-read
+    bib = srcdir / "refs.bib"
+    text = bib.read_text("utf-8")
+    assert text.count("DenseNet-CVPR-Slides.pdf") == 1
+    bib.write_text(text.replace("DenseNet-CVPR-Slides.pdf", "DenseNet-Slides.pdf"), "utf-8")
+    output = build_verbose(srcdir, outdir)
+    changed = {name for name, mtime in mtimes(papers).items() if first.get(name) != mtime}
+    assert changed == {"huang2017densely.md"}  # slides are not in the exported BibTeX
+    assert read_docs(output) == {"papers/huang2017densely", "publications"}
+    densenet = (outdir / "papers" / "huang2017densely.html").read_text("utf-8")
+    assert "papers/DenseNet-Slides.pdf" in densenet
+
+    # a page stops citing a paper: that paper's page is rewritten without being re-read
+    awards = srcdir / "awards.md"
+    awards.write_text(
+        awards.read_text("utf-8").replace(
+            "{paper}`CVPR Best Paper Finalists, 2022 <xia2022vision>`",
+            "CVPR Best Paper Finalists, 2022",
+        ),
+        "utf-8",
+    )
+    output = build_verbose(srcdir, outdir)
+    assert read_docs(output) == {"awards"}
+    assert "papers/xia2022vision" in written_docs(output)
+    xia = BeautifulSoup((outdir / "papers/xia2022vision.html").read_text("utf-8"), "html.parser")
+    assert [a.get_text() for a in xia.select("#cited-on li a")] == ["Gao Huang", "Publications"]
+
+    # a paper removed from refs.bib: its generated page goes, hand-written files stay
+    header, entries = split_bib(bib.read_text("utf-8"))
+    entries = [e for e in entries if not e.startswith("@inproceedings{wang2025gridmix,")]
+    bib.write_text(header + "\n" + "\n".join(entries), "utf-8")
+    build_verbose(srcdir, outdir)
+    assert not (papers / "wang2025gridmix.md").exists()
+    assert not (papers / "bibtex" / "wang2025gridmix.bib").exists()
+    assert hand_written.exists()
+
+
+# -- Small projects -----------------------------------------------------------------------
+
+TRICKY_BIB = r"""
+@inproceedings{doe2024tricky,
+  title     = {Closing </script> Tags \& ``Quotes'' in M{\"u}ller's $\alpha$-Nets},
+  author    = {Gao Huang and J{\"o}rg M{\"u}ller and Anne-Marie O'Neil},
+  booktitle = {Proceedings of the A\&B Conference},
+  year      = {2024},
+  pages     = {10--20},
+  doi       = {10.1000/xyz123},
+  url       = {https://openreview.net/pdf?id=abc},
+}
+
+@techreport{huang2020report,
+  title       = {A Technical Report},
+  author      = {Gao Huang},
+  institution = {Tsinghua University},
+  number      = {TR-7},
+  year        = {2020},
+  url         = {https://example.org/report.html},
+}
+
+@article{huang2021journal,
+  title   = {A Journal Paper},
+  author  = {Gao Huang and Kilian Q. Weinberger},
+  journal = {Journal of Things},
+  volume  = {12},
+  number  = {3},
+  pages   = {100--110},
+  year    = {2021},
+  url     = {https://arxiv.org/pdf/2101.00001v2},
+}
+"""
+LIST_PAGE = "# Papers\n\n```{bibliography}\n:list: bullet\n:all:\n```\n"
+
+
+def test_metadata_is_decoded_and_escaped(project, tmp_path):
+    result = project({"index.md": LIST_PAGE, "refs.bib": TRICKY_BIB}, conf="smartquotes = False\n")
+    assert result.returncode == 0, result.stderr
+    html = tmp_path / "html"
+    raw = (html / "papers" / "doe2024tricky.html").read_text("utf-8")
+    head = raw.split("</head>")[0]
+    assert head.count("</script>") == head.count("<script")  # the title cannot close a script
+    soup = BeautifulSoup(raw, "html.parser")
+    title = "Closing </script> Tags & “Quotes” in Müller's \u03b1-Nets"
+    assert meta(soup, "citation_title") == [title]
+    assert meta(soup, "citation_author") == ["Gao Huang", "Jörg Müller", "Anne-Marie O'Neil"]
+    assert meta(soup, "citation_conference_title") == ["Proceedings of the A&B Conference"]
+    assert meta(soup, "citation_firstpage") == ["10"]
+    assert meta(soup, "citation_lastpage") == ["20"]
+    assert meta(soup, "citation_doi") == ["10.1000/xyz123"]
+    assert meta(soup, "citation_pdf_url") == ["https://openreview.net/pdf?id=abc"]
+    (article,) = json_ld(soup)
+    assert article["name"] == title
+    assert "https://doi.org/10.1000/xyz123" in article["sameAs"]
+    assert heading(soup) == title
+
+    report = BeautifulSoup((html / "papers/huang2020report.html").read_text("utf-8"), "html.parser")
+    assert meta(report, "citation_technical_report_institution") == ["Tsinghua University"]
+    assert meta(report, "citation_technical_report_number") == ["TR-7"]
+    assert meta(report, "citation_conference_title") == meta(report, "citation_journal_title") == []
+    assert meta(report, "citation_abstract_html_url") == ["https://example.org/report.html"]
+
+    journal = BeautifulSoup(
+        (html / "papers/huang2021journal.html").read_text("utf-8"), "html.parser"
+    )
+    assert meta(journal, "citation_journal_title") == ["Journal of Things"]
+    assert meta(journal, "citation_volume") == ["12"]
+    assert meta(journal, "citation_issue") == ["3"]
+    assert meta(journal, "citation_arxiv_id") == ["2101.00001"]
+    assert meta(journal, "citation_pdf_url") == ["https://arxiv.org/pdf/2101.00001v2"]
+    assert json_ld(journal)[0]["isPartOf"] == {"@type": "Periodical", "name": "Journal of Things"}
+
+
+def test_unknown_paper_key_fails_the_build_every_time(project, tmp_path):
+    page = "# Home\n\nSee {paper}`huang2099nothing` and {paper}`a paper <huang2021journal>`.\n"
+    first = project({"index.md": page, "refs.bib": TRICKY_BIB})
+    # an incremental build, with no source changed, must not forget the error
+    second = sphinx_build(tmp_path / "src", tmp_path / "html")
+    for result in (first, second):
+        assert result.returncode != 0
+        assert "index.md:3" in result.stderr
+        assert "'huang2099nothing', but refs.bib has no entry with this key" in result.stderr
+
+
+def test_paper_links_work_with_the_dirhtml_builder(tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        "extensions = ['myst_parser', 'sphinx_publications']\n"
+        "bibtex_bibfiles = ['refs.bib']\nbibtex_default_style = 'publications'\n"
+        "publications_owner = ['Gao Huang']\n",
+        "utf-8",
+    )
+    (srcdir / "refs.bib").write_text(TRICKY_BIB, "utf-8")
+    (srcdir / "index.md").write_text(
+        "# Home\n\n```{toctree}\nlist\n```\n\nSee {paper}`huang2021journal`.\n", "utf-8"
+    )
+    (srcdir / "list.md").write_text(LIST_PAGE, "utf-8")
+    result = sphinx_build(srcdir, tmp_path / "html", builder="dirhtml")
+    assert result.returncode == 0, result.stderr
+    index = BeautifulSoup((tmp_path / "html/index.html").read_text("utf-8"), "html.parser")
+    link = index.select_one("a:has(> .paper-reference)")
+    assert link["href"] == "papers/huang2021journal/"
+    assert link.get_text() == "A Journal Paper"
+    listing = BeautifulSoup((tmp_path / "html/list/index.html").read_text("utf-8"), "html.parser")
+    assert listing.select_one("#pub-huang2021journal .pub-page a")["href"] == (
+        "../papers/huang2021journal/"
+    )
+    paper = (tmp_path / "html/papers/huang2021journal/index.html").read_text("utf-8")
+    assert 'href="../../#' not in paper
+    cited = BeautifulSoup(paper, "html.parser").select("#cited-on li a")
+    assert {a["href"] for a in cited} == {"../../", "../../list/#pub-huang2021journal"}
+
+
+DBLP_ENTRY = """
+@inproceedings{{{key},
+  title     = {{Densely Connected Convolutional Networks}},
+  author    = {{Gao Huang and Zhuang Liu}},
+  booktitle = {{IEEE Conference on Computer Vision and Pattern Recognition}},
+  year      = {{2017}},
+}}
+"""
+
+
+def test_keys_unsafe_in_urls_get_safe_page_names(project, tmp_path):
+    bib = DBLP_ENTRY.format(key="DBLP:conf/cvpr/HuangLMW17")
+    page = "# Home\n\nSee {paper}`DBLP:conf/cvpr/HuangLMW17`.\n\n" + LIST_PAGE.replace("#", "##")
+    result = project({"index.md": page, "refs.bib": bib})
+    assert result.returncode == 0, result.stderr
+    html = tmp_path / "html"
+    assert (html / "papers/DBLP-conf-cvpr-HuangLMW17.html").exists()
+    labels = inventory(html / "objects.inv")
+    assert labels["paper-dblp-conf-cvpr-huanglmw17"][1] == (
+        "papers/DBLP-conf-cvpr-HuangLMW17.html#paper-dblp-conf-cvpr-huanglmw17"
+    )
+    index = BeautifulSoup((html / "index.html").read_text("utf-8"), "html.parser")
+    assert index.select_one("a:has(> .paper-reference)")["href"] == (
+        "papers/DBLP-conf-cvpr-HuangLMW17.html"
+    )
+
+
+def test_keys_that_would_share_a_page_are_an_error(project):
+    bib = DBLP_ENTRY.format(key="a:b") + DBLP_ENTRY.format(key="a/b")
+    result = project({"index.md": LIST_PAGE, "refs.bib": bib})
+    assert result.returncode != 0
+    assert "refs.bib: a:b and a/b would share the page papers/a-b" in result.stderr
