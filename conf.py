@@ -29,7 +29,6 @@ exclude_patterns = [
     "benchmarks",
     "src",
     "tests",
-    ".pytest_cache",
 ]
 smartquotes = False  # show names and titles exactly as written
 
