@@ -47,6 +47,7 @@ def sphinx_build(
             sys.executable,
             "-m",
             "sphinx",
+            "-N",  # no colour codes in messages (Sphinx adds them when CI is set)
             "-b",
             builder,
             "-W",

@@ -97,7 +97,19 @@ def test_another_project_references_papers_through_intersphinx(site, tmp_path):
     )
     outdir = tmp_path / "other-html"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", str(srcdir), str(outdir)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-N",
+            "-b",
+            "html",
+            "-W",
+            "-n",
+            "-q",
+            str(srcdir),
+            str(outdir),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -302,9 +302,12 @@ def mtimes(folder: Path) -> dict[str, int]:
 
 
 def build_verbose(srcdir: Path, outdir: Path) -> str:
-    """Build as ``make html`` does, keeping the list of documents read and written."""
+    """Build as ``make html`` does, keeping the list of documents read and written.
+
+    ``-N``: no colour codes in the log, which Sphinx adds when it sees ``CI`` set.
+    """
     doctrees = outdir.parent / f"{outdir.name}.doctrees"
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-d", str(doctrees)]
+    command = [sys.executable, "-m", "sphinx", "-N", "-b", "html", "-W", "-n", "-d", str(doctrees)]
     result = subprocess.run(
         [*command, str(srcdir), str(outdir)], capture_output=True, text=True, check=False
     )
