@@ -12,11 +12,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
 #: Characters after which a string may hold LaTeX markup worth decoding.
 _LATEX_MARKERS = re.compile(r"[\\{}~$]|--")
+
+#: Rendering through an instance, not ``render_as("text")``: pybtex looks a backend
+#: name up in every installed package's metadata on each call (milliseconds each).
+_PLAIN_TEXT = PlaintextBackend()
 
 #: Entry types the site renders, by the kind of publication they are.
 KIND_BY_TYPE: Mapping[str, str] = {
@@ -53,7 +58,7 @@ def latex_to_text(value: str) -> str:
     """
     if not _LATEX_MARKERS.search(value):
         return " ".join(value.split())
-    return " ".join(Text.from_latex(value).render_as("text").split())
+    return " ".join(Text.from_latex(value).render(_PLAIN_TEXT).split())
 
 
 def person_name(person: Person) -> str:

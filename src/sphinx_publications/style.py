@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.richtext import HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabels
+from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting import BaseSortingStyle
 
 from .records import DEFAULT_LINK_FIELDS, Publication
@@ -37,9 +40,11 @@ class NewestFirst(BaseSortingStyle):
 class PublicationStyle(BaseStyle):
     """Title (linked) and links / authors with the owner emphasised / venue, year."""
 
-    default_sorting_style = SORTING_NAME
-    default_label_style = "number"
-    default_name_style = "plain"
+    # Classes, not plugin names: pybtex resolves a name by reading every installed
+    # package's metadata, and sphinxcontrib-bibtex creates a style per bibliography.
+    default_sorting_style = NewestFirst
+    default_label_style = NumberLabels
+    default_name_style = PlainNames
     owner: Sequence[str] = ()
     link_fields: Mapping[str, str] = DEFAULT_LINK_FIELDS
 
@@ -93,3 +98,5 @@ def register(owner: Iterable[str], link_fields: Mapping[str, str]) -> None:
     )
     register_plugin("pybtex.style.formatting", STYLE_NAME, configured, force=True)
     register_plugin("pybtex.style.sorting", SORTING_NAME, NewestFirst, force=True)
+    # sphinxcontrib-bibtex looks this backend up by name for every citation's tooltip.
+    register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
