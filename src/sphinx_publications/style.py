@@ -52,7 +52,14 @@ class PublicationStyle(BaseStyle):
         return Publication.from_entry(entry, self.owner, self.link_fields)
 
     def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
-        return FormattedEntry(entry.key, render(self.publication(entry)), label)
+        # sphinxcontrib-bibtex formats each entry twice in a row: for the list, then
+        # for the tooltip (the same style unless bibtex_tooltips_style is set).
+        last = getattr(self, "_last", None)
+        if last is not None and last[0] == label and last[1] is entry:
+            return last[2]
+        formatted = FormattedEntry(entry.key, render(self.publication(entry)), label)
+        self._last = (label, entry, formatted)
+        return formatted
 
 
 def render(pub: Publication) -> Text:
