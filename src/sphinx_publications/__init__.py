@@ -16,7 +16,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import nodes, style
+from . import incremental, nodes, style
 from .bibtex_export import DEFAULT_EXPORT_FIELDS
 from .listing import PublicationListTransform
 from .records import DEFAULT_LINK_FIELDS
@@ -84,6 +84,7 @@ def _check_citations(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
+    incremental.setup(app)
     app.add_config_value("publications_owner", [], "env", types=[list, tuple])
     app.add_config_value("publications_link_fields", dict(DEFAULT_LINK_FIELDS), "env", types=[dict])
     app.add_config_value("publications_export_fields", list(DEFAULT_EXPORT_FIELDS), "env")
