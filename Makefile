@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 SPHINXOPTS ?= -W -n --keep-going
 BUILDDIR   := _build
 
-.PHONY: html test serve clean lint venv
+.PHONY: html test serve clean lint venv bench lighthouse
 
 venv: $(VENV)/.installed
 
@@ -32,3 +32,8 @@ serve: venv
 
 clean:
 	rm -rf $(BUILDDIR) papers
+
+# Build cost and page weight, from this site to 5,000 synthetic papers (benchmarks/README.md).
+# BENCHOPTS="--runs 5", "--quick", "--sizes 50,500".
+bench: venv
+	$(BIN)/python -m benchmarks.bench $(BENCHOPTS)
