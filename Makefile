@@ -37,3 +37,12 @@ clean:
 # BENCHOPTS="--runs 5", "--quick", "--sizes 50,500".
 bench: venv
 	$(BIN)/python -m benchmarks.bench $(BENCHOPTS)
+
+# Lighthouse scores (home, publications, a paper page; mobile and desktop), offline, with
+# Debian's Chromium; Lighthouse comes from npm (benchmarks/package-lock.json), no browser download.
+CHROME_PATH ?= /usr/bin/chromium
+benchmarks/node_modules/.package-lock.json: benchmarks/package-lock.json
+	npm ci --prefix benchmarks --ignore-scripts --no-audit --no-fund
+
+lighthouse: venv benchmarks/node_modules/.package-lock.json
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m benchmarks.lighthouse
