@@ -7,14 +7,19 @@ which runs on every build, no-op rebuilds included:
   again, although the citations restored from the pickled environment are still
   current when no page was read and the .bib files and settings are unchanged;
 * for every entry it scans every citation of the project (entries times citations);
-* every directive walks the whole file, even one that shows only the entries it
-  lists (``:filter: False``, as a page per paper does): directives times entries;
+* every directive makes a citation node (kept in the pickled environment) for
+  every entry of the file and walks the whole file when filtering, even one that
+  shows only the entries it lists (``:filter: False``, as a page per paper does):
+  directives times entries, in time and in environment size;
 * pages that only cite an entry are not re-read when the .bib file changes, so
   their citation labels and tooltips keep the old title.
 
 :class:`IncrementalBibtexDomain` replaces the domain with one that skips the
 recomputation when its inputs are unchanged, indexes citations and listed keys,
-and, when entries changed, returns the pages citing them so Sphinx rewrites them.
+and, when entries changed, returns the pages citing them so Sphinx rewrites them;
+:class:`ListedKeysBibliography` makes a ``:filter: False`` directive create nodes
+for its listed keys only, and :class:`PageBibliographyTransform` fills a page's
+lists from that page's citations, not a scan of all (pages times citations).
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ from typing import Any
 from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
+from sphinxcontrib.bibtex.directives import BibliographyDirective
+from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, _FilterVisitor
+from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
+from sphinxcontrib.bibtex.transforms import BibliographyTransform
 
 logger = logging.getLogger(__name__)
 
@@ -50,14 +58,56 @@ def _lists_only_its_keys(filter_: ast.AST) -> bool:
     return isinstance(value, ast.Constant) and value.value is False
 
 
+class _EntryIndex:
+    """Where each entry is: its position in the files and its file."""
+
+    def __init__(self, bibdata: Any) -> None:
+        self.data = bibdata.data
+        self.position = {key: n for n, key in enumerate(bibdata.data.entries)}
+        self.file_of = {key: path for path, info in bibdata.bibfiles.items() for key in info.keys}
+
+    def listed(self, keys: Iterable[str], bibfiles: Iterable[Any]) -> list[Entry]:
+        """The entries with these keys found in these files, in file order (as upstream)."""
+        files = set(bibfiles)
+        entries = self.data.entries
+        found = [entries[key] for key in set(keys) if self.file_of.get(key) in files]
+        return sorted(found, key=lambda entry: self.position[entry.key])
+
+
 class IncrementalBibtexDomain(BibtexDomain):
     """sphinxcontrib-bibtex's ``cite`` domain, with incremental ``env_updated``."""
 
     _docs_changed = False  # set, per build, when any page is read or removed
+    _listed_keys: list[str] | None = None  # set while a ``:filter: False`` directive runs
+    _index: _EntryIndex | None = None
+    _cited_in: dict[str, set[str]] | None = None
+    _by_doc: tuple[Any, int, dict[str, list[Citation]]] = (None, 0, {})
 
     def clear_doc(self, docname: str) -> None:
         self._docs_changed = True
         super().clear_doc(docname)
+
+    @property
+    def entry_index(self) -> _EntryIndex:
+        if self._index is None or self._index.data is not self.bibdata.data:
+            self._index = _EntryIndex(self.bibdata)
+        return self._index
+
+    def citations_of(self, docnames: Iterable[str]) -> list[Citation]:
+        """The citations listed on these pages (upstream code scans all, per page)."""
+        citations = self.citations
+        indexed, count, by_doc = self._by_doc
+        if indexed is not citations or count != len(citations):
+            by_doc = defaultdict(list)
+            for citation in citations:
+                by_doc[citation.bibliography_key.docname].append(citation)
+            self._by_doc = (citations, len(citations), by_doc)
+        return [c for docname in docnames for c in by_doc.get(docname, ())]
+
+    def get_entries(self, bibfiles: list[Any]) -> Iterable[Entry]:
+        if self._listed_keys is None:
+            return super().get_entries(bibfiles)
+        return self.entry_index.listed(self._listed_keys, bibfiles)
 
     def _inputs_stamp(self) -> tuple:
         bibdata = self.bibdata
@@ -74,31 +124,26 @@ class IncrementalBibtexDomain(BibtexDomain):
         previous = self.data.get("publications_stamp")
         if not self._docs_changed and previous == stamp and self.citations:
             return []  # the citations restored from the pickle are current
-        self._index_entries()
-        try:
-            super().env_updated()
-        finally:
-            del self._cited_in, self._position, self._file_of
-        self.data["publications_stamp"] = stamp
-        return self._pages_citing_changed_entries(previous is None or previous[1] != stamp[1])
-
-    def _index_entries(self) -> None:
-        """What the upstream filter looks up per entry, computed once per build."""
         cited_in: defaultdict[str, set[str]] = defaultdict(set)
         for ref in self.citation_refs:
             for target in ref.targets:
                 cited_in[target.key].add(ref.docname)
         self._cited_in = cited_in
-        self._position = {key: n for n, key in enumerate(self.bibdata.data.entries)}
-        self._file_of = {
-            key: path for path, info in self.bibdata.bibfiles.items() for key in info.keys
-        }
+        try:
+            super().env_updated()
+        finally:
+            self._cited_in = None
+        self.data["publications_stamp"] = stamp
+        return self._pages_citing_changed_entries(previous is None or previous[1] != stamp[1])
 
     def get_filtered_entries(self, bibliography_key: Any) -> Iterable[tuple[str, Entry]]:
         """Upstream's filter, with the per-entry scans replaced by look-ups."""
+        if self._cited_in is None:  # called from elsewhere than env_updated
+            yield from super().get_filtered_entries(bibliography_key)
+            return
         bibliography = self.bibliographies[bibliography_key]
         if _lists_only_its_keys(bibliography.filter_):
-            entries = self._listed_entries(bibliography)
+            entries = self.entry_index.listed(bibliography.keys, bibliography.bibfiles)
         else:
             entries = self.get_entries(bibliography.bibfiles)
         for entry in entries:
@@ -121,16 +166,6 @@ class IncrementalBibtexDomain(BibtexDomain):
             if success or entry.key in bibliography.keys:
                 yield key, entry
 
-    def _listed_entries(self, bibliography: Any) -> list[Entry]:
-        """The directive's listed keys found in its files, in file order (as upstream)."""
-        entries = self.bibdata.data.entries
-        found = [
-            entries[key]
-            for key in bibliography.keys
-            if self._file_of.get(key) in bibliography.bibfiles
-        ]
-        return sorted(found, key=lambda entry: self._position[entry.key])
-
     def _pages_citing_changed_entries(self, files_changed: bool) -> list[str]:
         """Pages that cite an added, removed or edited entry (they are not re-read)."""
         if not files_changed and "publications_digests" in self.data:
@@ -148,5 +183,59 @@ class IncrementalBibtexDomain(BibtexDomain):
         )
 
 
+def citations_of(domain: Any, docnames: Iterable[str]) -> list[Citation]:
+    """The citations listed on these pages, indexed when the domain is ours."""
+    if isinstance(domain, IncrementalBibtexDomain):
+        return domain.citations_of(sorted(docnames))
+    return list(domain.citations)
+
+
+class PageBibliographyTransform(BibliographyTransform):
+    """Upstream's transform, shown only the citations of the page it transforms.
+
+    Upstream scans every citation of the project for every bibliography. This
+    runs first and hands it the page's citations; upstream's own instance, which
+    runs next, then finds no bibliography left to fill.
+    """
+
+    default_priority = BibliographyTransform.default_priority - 1
+
+    def run(self, **kwargs: Any) -> None:
+        domain = self.env.get_domain("cite")
+        if not isinstance(domain, IncrementalBibtexDomain):
+            return
+        docnames = {node["docname"] for node in self.document.findall(bibliography_node)}
+        if not docnames:
+            return
+        every = domain.data["citations"]
+        domain.data["citations"] = domain.citations_of(sorted(docnames))
+        try:
+            super().run(**kwargs)
+        finally:
+            domain.data["citations"] = every
+
+
+class ListedKeysBibliography(BibliographyDirective):
+    """``bibliography``; with ``:filter: False`` it makes nodes for its listed keys only.
+
+    Upstream makes a citation node, with an id, for every entry of the files, because
+    it learns which entries a filter selects only later; ``:filter: False`` selects
+    exactly the listed keys, so the other nodes would never be used.
+    """
+
+    def run(self) -> list:
+        domain = self.env.get_domain("cite")
+        listed_only = self.options.get("filter", "").strip() == "False"
+        if not listed_only or not isinstance(domain, IncrementalBibtexDomain):
+            return list(super().run())
+        domain._listed_keys = [line.strip() for line in self.content if line.strip()]
+        try:
+            return list(super().run())
+        finally:
+            domain._listed_keys = None
+
+
 def setup(app: Sphinx) -> None:
     app.add_domain(IncrementalBibtexDomain, override=True)
+    app.add_directive("bibliography", ListedKeysBibliography, override=True)
+    app.add_post_transform(PageBibliographyTransform)
