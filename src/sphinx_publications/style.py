@@ -12,6 +12,7 @@ inlines so CSS can put title, authors and venue on lines of their own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar
 
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry
@@ -47,19 +48,21 @@ class PublicationStyle(BaseStyle):
     default_name_style = PlainNames
     owner: Sequence[str] = ()
     link_fields: Mapping[str, str] = DEFAULT_LINK_FIELDS
+    #: id(entry) -> (entry, text); each configured subclass has its own.
+    rendered: ClassVar[dict[int, tuple[Entry, Text]]] = {}
 
     def publication(self, entry: Entry) -> Publication:
         return Publication.from_entry(entry, self.owner, self.link_fields)
 
     def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
-        # sphinxcontrib-bibtex formats each entry twice in a row: for the list, then
-        # for the tooltip (the same style unless bibtex_tooltips_style is set).
-        last = getattr(self, "_last", None)
-        if last is not None and last[0] == label and last[1] is entry:
-            return last[2]
-        formatted = FormattedEntry(entry.key, render(self.publication(entry)), label)
-        self._last = (label, entry, formatted)
-        return formatted
+        # sphinxcontrib-bibtex formats an entry for every list that shows it, and again
+        # for its tooltip. The text does not depend on the label, so it is rendered once
+        # per entry and shared, also in the pickled environment.
+        cached = self.rendered.get(id(entry))
+        if cached is None or cached[0] is not entry:
+            cached = (entry, render(self.publication(entry)))
+            self.rendered[id(entry)] = cached
+        return FormattedEntry(entry.key, cached[1], label)
 
 
 def render(pub: Publication) -> Text:
@@ -101,7 +104,7 @@ def register(owner: Iterable[str], link_fields: Mapping[str, str]) -> None:
     configured = type(
         "ConfiguredPublicationStyle",
         (PublicationStyle,),
-        {"owner": tuple(owner), "link_fields": dict(link_fields)},
+        {"owner": tuple(owner), "link_fields": dict(link_fields), "rendered": {}},
     )
     register_plugin("pybtex.style.formatting", STYLE_NAME, configured, force=True)
     register_plugin("pybtex.style.sorting", SORTING_NAME, NewestFirst, force=True)
