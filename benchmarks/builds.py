@@ -2,8 +2,8 @@
 
 Each build is a fresh child process, so a measurement includes interpreter start-up
 and imports, as a user's build does. Peak memory is the child's own maximum
-resident set size, read with ``os.wait4`` (``RUSAGE_CHILDREN`` would keep the
-maximum over every earlier build as well).
+resident set size, and CPU time its user + system time, both read with ``os.wait4``
+(``RUSAGE_CHILDREN`` would keep the maximum over every earlier build as well).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ SPHINX_OPTIONS = ("-b", "html", "-W", "-n", "--keep-going", "-q")
 
 @dataclass(frozen=True)
 class Build:
-    seconds: float
+    seconds: float  #: wall clock
+    cpu_seconds: float  #: user + system time of the build (steadier on a busy machine)
     peak_mib: float
     returncode: int
     log: str
@@ -54,6 +55,7 @@ def sphinx_build(srcdir: Path, outdir: Path, *options: str, env: dict | None = N
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     return Build(
         seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_mib=usage.ru_maxrss / 1024,  # KiB on Linux
         returncode=process.returncode,
         log=log_path.read_text("utf-8", "replace"),
