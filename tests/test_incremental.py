@@ -7,12 +7,16 @@ build (see sphinx_publications.incremental).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 from pathlib import Path
+from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
 from conftest import sphinx_build
+
+from sphinx_publications import incremental
 
 OLD, NEW = "Densely Connected Convolutional Networks", "Densely Connected Networks, Revised"
 BIB = f"""\
@@ -114,3 +118,38 @@ def test_a_directive_listing_its_keys_keeps_nodes_for_those_only(project, tmp_pa
         "index": ["huang2017densely", "huang2018condensenet"],
         "paper": ["huang2017densely"],
     }
+
+
+def test_a_settings_change_is_formatted_once_and_saved(project, tmp_path):
+    """Sphinx saves the environment only if a page was updated; the new citations must be."""
+    assert project({**PAGES, "refs.bib": BIB}).returncode == 0
+    srcdir, outdir = tmp_path / "src", tmp_path / "html"
+    pickled = tmp_path / "html.doctrees" / "environment.pickle"
+    before = pickle.loads(pickled.read_bytes()).domaindata["cite"]["publications_stamp"]
+    result = sphinx_build(srcdir, outdir, "-D", "bibtex_tooltips=0")  # rewrites, reads nothing
+    assert result.returncode == 0, result.stderr
+    after = pickle.loads(pickled.read_bytes()).domaindata["cite"]["publications_stamp"]
+    assert after != before
+    soup = BeautifulSoup((outdir / "news.html").read_text("utf-8"), "html.parser")
+    assert not soup.select(".bibtex-citation a[title]")  # the tooltips are gone
+
+
+def test_the_environment_loads_without_collections_then_is_frozen():
+    handlers: list = []
+    app = SimpleNamespace(connect=lambda *args, priority: handlers.append(args))
+    try:
+        incremental.pause_gc_while_the_environment_loads(
+            app, SimpleNamespace(publications_freeze_environment=False)
+        )
+        assert gc.isenabled() and not handlers  # opted out
+        incremental.pause_gc_while_the_environment_loads(
+            app, SimpleNamespace(publications_freeze_environment=True)
+        )
+        assert not gc.isenabled()  # Sphinx unpickles the environment now
+        [(event, handler)] = handlers
+        assert event == "builder-inited"
+        handler(app)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
