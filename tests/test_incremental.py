@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import weakref
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -134,6 +135,10 @@ def test_a_settings_change_is_formatted_once_and_saved(project, tmp_path):
     assert not soup.select(".bibtex-citation a[title]")  # the tooltips are gone
 
 
+class Cycle:
+    itself: Cycle
+
+
 def test_the_environment_loads_without_collections_then_is_frozen():
     handlers: list = []
     app = SimpleNamespace(connect=lambda *args, priority: handlers.append(args))
@@ -146,10 +151,15 @@ def test_the_environment_loads_without_collections_then_is_frozen():
             app, SimpleNamespace(publications_freeze_environment=True)
         )
         assert not gc.isenabled()  # Sphinx unpickles the environment now
-        [(event, handler)] = handlers
-        assert event == "builder-inited"
-        handler(app)
+        assert [event for event, _ in handlers] == ["builder-inited"] * 2 + ["env-updated"]
+        handlers[0][1](app)
         assert gc.isenabled() and gc.get_freeze_count() > 0
+        cycle = Cycle()
+        cycle.itself = cycle
+        collected = weakref.ref(cycle)
+        del cycle  # garbage only the cyclic collector can free
+        assert handlers[2][1](app, None) == []
+        assert collected() is None  # collected before freezing, not frozen for ever
     finally:
         gc.unfreeze()
         gc.enable()
