@@ -33,3 +33,20 @@ def test_an_empty_list_keeps_every_asset_everywhere(project, tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "html" / "index.html").read_text("utf-8")
     assert "pygments.css" in html and "copybutton.js" in html
+
+
+def test_the_small_svg_favicon_is_inline(page):
+    icon = page("index").select_one("link[rel~=icon]")["href"]
+    assert icon.startswith("data:image/svg+xml,")
+    assert "%3Csvg" in icon and '"' not in icon  # safe inside the attribute
+
+
+def test_a_favicon_over_the_limit_stays_a_file(project, tmp_path):
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
+    result = project(
+        {"index.md": "# Home\n", "refs.bib": "", "icon.svg": svg},
+        conf="html_favicon = 'icon.svg'\npublications_inline_favicon = 10\n",
+    )
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "html" / "index.html").read_text("utf-8")
+    assert 'href="_static/icon.svg"' in html
