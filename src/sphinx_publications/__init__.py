@@ -16,7 +16,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import assets, incremental, nodes, style
+from . import first_visit, incremental, nodes, style
 from .bibtex_export import DEFAULT_EXPORT_FIELDS
 from .listing import PublicationListTransform
 from .records import DEFAULT_LINK_FIELDS
@@ -92,7 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("publications_entry_id", "pub-{key}", "env", types=[str])
     app.add_config_value("publications_name_variants", "warning", "env", types=[str])
     nodes.setup(app)
-    assets.setup(app)
+    first_visit.setup(app)
     app.add_post_transform(PublicationListTransform)
     app.connect("config-inited", _register_style)
     # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.

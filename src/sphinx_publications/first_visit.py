@@ -51,7 +51,9 @@ def drop_unused_code_assets(
         return
     for key in ("css_files", "script_files"):
         if key in context:
-            context[key] = [a for a in context[key] if not _is_code_asset(a, names)]
+            # In place: the list is the builder's, which later handlers' add_css_file() /
+            # add_js_file() extend, and which Sphinx restores before the next page.
+            context[key][:] = [a for a in context[key] if not _is_code_asset(a, names)]
 
 
 @lru_cache(maxsize=4)
