@@ -15,7 +15,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
-from conftest import sphinx_build
 
 from sphinx_publications import incremental
 
@@ -63,7 +62,7 @@ def test_editing_an_entry_updates_every_page_that_shows_or_cites_it(project, tmp
     bib.write_text(BIB.replace(OLD, NEW), "utf-8")
     later = bib.stat().st_mtime_ns + 2_000_000_000
     os.utime(bib, ns=(later, later))
-    result = sphinx_build(srcdir, outdir)  # incremental: same output and doctrees
+    result = project({})  # writes no page: an incremental build of the same project
     assert result.returncode == 0, result.stderr
 
     for page in ("index", "news", "papers"):
@@ -76,9 +75,9 @@ def test_editing_an_entry_updates_every_page_that_shows_or_cites_it(project, tmp
 def test_pages_rewritten_without_re_reading_keep_their_citations(project, tmp_path):
     """A rebuild that re-formats nothing (no page read, same .bib) still resolves citations."""
     assert project({**PAGES, "refs.bib": BIB}).returncode == 0
-    srcdir, outdir = tmp_path / "src", tmp_path / "html"
+    outdir = tmp_path / "html"
     # html_title only rewrites pages: none is re-read, so the citations come from the pickle.
-    result = sphinx_build(srcdir, outdir, "-D", "html_title=Renamed")
+    result = project({}, conf="html_title = 'Renamed'\n")
     assert result.returncode == 0, result.stderr  # -W: an unresolved citation would warn
     index = (outdir / "index.html").read_text("utf-8")
     assert "Renamed" in index
@@ -124,10 +123,10 @@ def test_a_directive_listing_its_keys_keeps_nodes_for_those_only(project, tmp_pa
 def test_a_settings_change_is_formatted_once_and_saved(project, tmp_path):
     """Sphinx saves the environment only if a page was updated; the new citations must be."""
     assert project({**PAGES, "refs.bib": BIB}).returncode == 0
-    srcdir, outdir = tmp_path / "src", tmp_path / "html"
+    outdir = tmp_path / "html"
     pickled = tmp_path / "html.doctrees" / "environment.pickle"
     before = pickle.loads(pickled.read_bytes()).domaindata["cite"]["publications_stamp"]
-    result = sphinx_build(srcdir, outdir, "-D", "bibtex_tooltips=0")  # rewrites, reads nothing
+    result = project({}, conf="bibtex_tooltips = False\n")  # rewrites pages, reads none
     assert result.returncode == 0, result.stderr
     after = pickle.loads(pickled.read_bytes()).domaindata["cite"]["publications_stamp"]
     assert after != before
