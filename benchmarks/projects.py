@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import runpy
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from pybtex.database import BibliographyData, parse_file
@@ -25,7 +26,6 @@ REPO = Path(__file__).resolve().parents[1]
 #: What a copy of the site leaves out: machinery, tooling and outputs.
 NOT_SITE = {"_build", "benchmarks", "node_modules", "papers", "src", "tests"}
 _PAGE_SUFFIXES = {".md", ".rst"}
-_CITE_ROLE = re.compile(r"\{(?:foot)?cite(?::\w+)?\}`([^`]*)`")
 _TITLE_FIELD = re.compile(r"(\btitle\s*=\s*[{\"])", re.IGNORECASE)
 _ENTRY_START = re.compile(r"^@(?!comment|string|preamble)\w+\s*[{(]\s*([^,\s]+)", re.I | re.M)
 
@@ -74,31 +74,25 @@ def floor_project(dest: Path) -> Path:
     return dest
 
 
-def cited_keys(srcdir: Path) -> set[str]:
-    """Keys the pages cite with ``{cite}`` roles (they must stay resolvable)."""
-    keys = set()
-    for page in page_sources(srcdir):
-        for targets in _CITE_ROLE.findall(page.read_text("utf-8")):
-            for target in targets.split(","):
-                keys.add(re.sub(r"\{[^}]*\}", "", target).strip())
-    return keys - {""}
+def referenced_keys(srcdir: Path, keys: Iterable[str]) -> set[str]:
+    """The keys that pages name (``{cite}``, ``{paper}`` or any other role or directive)."""
+    text = "\n".join(page.read_text("utf-8") for page in page_sources(srcdir))
+    return {key for key in keys if re.search(rf"(?<![\w:/-]){re.escape(key)}(?![\w:/-])", text)}
 
 
 def synthetic_site(dest: Path, entries: int, seed: int = synthetic.SEED) -> Path:
     """The site with a generated bibliography of ``entries`` papers.
 
-    Entries of the real bibliography that pages cite are kept, so the pages build.
+    Entries of the real bibliography that pages refer to are kept, so the pages build.
     """
     copy_site(dest)
     bibs = bib_files(dest)
     owner = config(dest)["publications_owner"][0]
-    cited = cited_keys(dest)
     kept = BibliographyData()
     for bib in bibs:
         data = parse_file(str(bib), "bibtex")
-        for key, entry in data.entries.items():
-            if key in cited:
-                kept.add_entry(key, entry)
+        for key in referenced_keys(dest, data.entries.keys()):
+            kept.add_entry(key, data.entries[key])
         bib.write_text("% replaced by a synthetic bibliography\n", "utf-8")
     text = synthetic.bibliography(entries, owner, seed, reserved_keys=kept.entries.keys())
     if kept.entries:
