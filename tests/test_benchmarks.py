@@ -33,7 +33,7 @@ def test_quick_run_prints_every_table(capsys):
         assert len({len(row) for row in rows}) == 1  # every row has the header's columns
     builds = {row[0]: row for row in tables["Build cost"][1:]}
     assert list(builds) == ["Floor (one page)", "This site", "Synthetic 20"]
-    assert builds["Synthetic 20"][1] == "20"
+    assert int(builds["Synthetic 20"][1]) >= 20  # plus real entries that pages name
     assert all(float(builds["This site"][i]) > 0 for i in (3, 5, 6, 8, 9, 10, 11))
     kinds = {(row[0], row[2]) for row in tables["Page weight (first visit, no cache)"][1:]}
     assert {("This site", "home"), ("This site", "publications")} <= kinds
