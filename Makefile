@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 SPHINXOPTS ?= -W -n --keep-going
 BUILDDIR   := _build
 
-.PHONY: html test serve clean lint venv linkcheck
+.PHONY: html test serve clean lint venv linkcheck bench lighthouse
 
 venv: $(VENV)/.installed
 
@@ -45,3 +45,17 @@ serve: venv
 
 clean:
 	rm -rf $(BUILDDIR) papers
+
+# Build cost and page weight, from this site to 5,000 synthetic papers (benchmarks/README.md).
+# BENCHOPTS="--runs 5", "--quick", "--sizes 50,500".
+bench: venv
+	$(BIN)/python -m benchmarks.bench $(BENCHOPTS)
+
+# Lighthouse scores (home, publications, a paper page; mobile and desktop), offline, with
+# Debian's Chromium; Lighthouse comes from npm (benchmarks/package-lock.json), no browser download.
+CHROME_PATH ?= /usr/bin/chromium
+benchmarks/node_modules/.package-lock.json: benchmarks/package-lock.json
+	npm ci --prefix benchmarks --ignore-scripts --no-audit --no-fund
+
+lighthouse: venv benchmarks/node_modules/.package-lock.json
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m benchmarks.lighthouse

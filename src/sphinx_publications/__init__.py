@@ -21,6 +21,8 @@ from . import (
     chart,
     discovery,
     filters,
+    first_visit,
+    incremental,
     metadata,
     nodes,
     paper_page,
@@ -102,6 +104,7 @@ def _check_citations(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
+    incremental.setup(app)
     app.add_config_value("publications_owner", [], "env", types=[list, tuple])
     app.add_config_value("publications_link_fields", dict(DEFAULT_LINK_FIELDS), "env", types=[dict])
     app.add_config_value("publications_export_fields", list(DEFAULT_EXPORT_FIELDS), "env")
@@ -120,6 +123,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     roles.setup(app)
     metadata.setup(app)
     discovery.setup(app)
+    first_visit.setup(app)
     app.add_post_transform(PublicationListTransform)
     app.connect("config-inited", _register_style)
     # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.

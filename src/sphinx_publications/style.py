@@ -12,12 +12,16 @@ inlines so CSS can put title, authors and venue on lines of their own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar
 
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.richtext import HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabels
+from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting import BaseSortingStyle
 
 from .records import DEFAULT_LINK_FIELDS, Publication
@@ -37,17 +41,28 @@ class NewestFirst(BaseSortingStyle):
 class PublicationStyle(BaseStyle):
     """Title (linked) and links / authors with the owner emphasised / venue, year."""
 
-    default_sorting_style = SORTING_NAME
-    default_label_style = "number"
-    default_name_style = "plain"
+    # Classes, not plugin names: pybtex resolves a name by reading every installed
+    # package's metadata, and sphinxcontrib-bibtex creates a style per bibliography.
+    default_sorting_style = NewestFirst
+    default_label_style = NumberLabels
+    default_name_style = PlainNames
     owner: Sequence[str] = ()
     link_fields: Mapping[str, str] = DEFAULT_LINK_FIELDS
+    #: id(entry) -> (entry, text); each configured subclass has its own.
+    rendered: ClassVar[dict[int, tuple[Entry, Text]]] = {}
 
     def publication(self, entry: Entry) -> Publication:
         return Publication.from_entry(entry, self.owner, self.link_fields)
 
     def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
-        return FormattedEntry(entry.key, render(self.publication(entry)), label)
+        # sphinxcontrib-bibtex formats an entry for every list that shows it, and again
+        # for its tooltip. The text does not depend on the label, so it is rendered once
+        # per entry and shared, also in the pickled environment.
+        cached = self.rendered.get(id(entry))
+        if cached is None or cached[0] is not entry:
+            cached = (entry, render(self.publication(entry)))
+            self.rendered[id(entry)] = cached
+        return FormattedEntry(entry.key, cached[1], label)
 
 
 def render(pub: Publication) -> Text:
@@ -89,7 +104,9 @@ def register(owner: Iterable[str], link_fields: Mapping[str, str]) -> None:
     configured = type(
         "ConfiguredPublicationStyle",
         (PublicationStyle,),
-        {"owner": tuple(owner), "link_fields": dict(link_fields)},
+        {"owner": tuple(owner), "link_fields": dict(link_fields), "rendered": {}},
     )
     register_plugin("pybtex.style.formatting", STYLE_NAME, configured, force=True)
     register_plugin("pybtex.style.sorting", SORTING_NAME, NewestFirst, force=True)
+    # sphinxcontrib-bibtex looks this backend up by name for every citation's tooltip.
+    register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)

@@ -1,0 +1,1 @@
+"""Benchmarks of build cost and page weight (``make bench``, ``make lighthouse``); see README.md."""

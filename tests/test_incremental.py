@@ -1,0 +1,164 @@
+"""An incremental build after a refs.bib edit updates every page that shows or cites the entry.
+
+sphinxcontrib-bibtex re-reads only pages with a ``bibliography`` directive; pages
+that merely cite an entry kept its old title in their tooltips until a clean
+build (see sphinx_publications.incremental).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import weakref
+from pathlib import Path
+from types import SimpleNamespace
+
+from bs4 import BeautifulSoup
+
+from sphinx_publications import incremental
+
+OLD, NEW = "Densely Connected Convolutional Networks", "Densely Connected Networks, Revised"
+BIB = f"""\
+@inproceedings{{huang2017densely,
+  title     = {{{OLD}}},
+  author    = {{Gao Huang and Zhuang Liu}},
+  booktitle = {{IEEE Conference on Computer Vision and Pattern Recognition}},
+  year      = {{2017}},
+}}
+
+@inproceedings{{huang2018condensenet,
+  title     = {{CondenseNet: An Efficient DenseNet}},
+  author    = {{Gao Huang and Shichen Liu}},
+  booktitle = {{IEEE Conference on Computer Vision and Pattern Recognition}},
+  year      = {{2018}},
+}}
+"""
+PAGES = {
+    "index.md": "# Home\n\n```{toctree}\n:hidden:\n\nnews\nother\npapers\n```\n\n"
+    "Our best-known paper: {cite:p}`huang2017densely`.\n",
+    "news.md": "# News\n\n{cite:t}`huang2017densely` received an award.\n",
+    "other.md": "# Other\n\nSee {cite:p}`huang2018condensenet`.\n",
+    "papers.md": "# Papers\n\n```{bibliography}\n:all:\n```\n",
+}
+
+
+def shown_text(html: Path) -> str:
+    """The page's text plus its attributes' text (citation tooltips are ``title``s)."""
+    soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+    body = soup.select_one("[role=main]")
+    titles = " ".join(tag["title"] for tag in body.select("[title]"))
+    return " ".join((body.get_text() + " " + titles).split())
+
+
+def test_editing_an_entry_updates_every_page_that_shows_or_cites_it(project, tmp_path):
+    assert project({**PAGES, "refs.bib": BIB}).returncode == 0
+    srcdir, outdir = tmp_path / "src", tmp_path / "html"
+    for page in ("index", "news", "papers"):
+        assert OLD in shown_text(outdir / f"{page}.html"), page
+    untouched = (outdir / "other.html").stat().st_mtime_ns
+
+    bib = srcdir / "refs.bib"
+    bib.write_text(BIB.replace(OLD, NEW), "utf-8")
+    later = bib.stat().st_mtime_ns + 2_000_000_000
+    os.utime(bib, ns=(later, later))
+    result = project({})  # writes no page: an incremental build of the same project
+    assert result.returncode == 0, result.stderr
+
+    for page in ("index", "news", "papers"):
+        text = shown_text(outdir / f"{page}.html")
+        assert NEW in text, page
+        assert OLD not in text, page
+    assert (outdir / "other.html").stat().st_mtime_ns == untouched  # cites another entry
+
+
+def test_pages_rewritten_without_re_reading_keep_their_citations(project, tmp_path):
+    """A rebuild that re-formats nothing (no page read, same .bib) still resolves citations."""
+    assert project({**PAGES, "refs.bib": BIB}).returncode == 0
+    outdir = tmp_path / "html"
+    # html_title only rewrites pages: none is re-read, so the citations come from the pickle.
+    result = project({}, conf="html_title = 'Renamed'\n")
+    assert result.returncode == 0, result.stderr  # -W: an unresolved citation would warn
+    index = (outdir / "index.html").read_text("utf-8")
+    assert "Renamed" in index
+    assert OLD in shown_text(outdir / "index.html")
+
+
+def test_listed_keys_and_cited_filters_select_the_same_entries_as_upstream(project, tmp_path):
+    """The indexed filter: ``:filter: False`` lists only its keys; ``:cited:`` only cited ones."""
+    pages = {
+        "index.md": "# Home\n\n```{toctree}\n:hidden:\n\npaper\n```\n\n"
+        "Cited: {cite:p}`huang2018condensenet`.\n\n"
+        "```{bibliography}\n:cited:\n```\n",
+        "paper.md": "# One paper\n\n"
+        "```{bibliography}\n:list: bullet\n:filter: False\n\nhuang2017densely\n```\n",
+    }
+    result = project({**pages, "refs.bib": BIB})
+    assert result.returncode == 0, result.stderr
+    home, paper = (shown_text(tmp_path / "html" / f"{p}.html") for p in ("index", "paper"))
+    assert "CondenseNet" in home and OLD not in home
+    assert OLD in paper and "CondenseNet" not in paper
+
+
+def test_a_directive_listing_its_keys_keeps_nodes_for_those_only(project, tmp_path):
+    """Upstream keeps a node per entry of the file in every directive: pages x papers."""
+    pages = {
+        "index.md": "# Home\n\n```{toctree}\n:hidden:\n\npaper\n```\n\n"
+        "```{bibliography}\n:list: bullet\n:all:\n```\n",
+        "paper.md": "# One paper\n\n"
+        "```{bibliography}\n:list: bullet\n:filter: False\n\nhuang2017densely\n```\n",
+    }
+    assert project({**pages, "refs.bib": BIB}).returncode == 0
+    env = pickle.loads((tmp_path / "html.doctrees" / "environment.pickle").read_bytes())
+    nodes = {
+        key.docname: sorted(value.citation_nodes)
+        for key, value in env.domaindata["cite"]["bibliographies"].items()
+    }
+    assert nodes == {
+        "index": ["huang2017densely", "huang2018condensenet"],
+        "paper": ["huang2017densely"],
+    }
+
+
+def test_a_settings_change_is_formatted_once_and_saved(project, tmp_path):
+    """Sphinx saves the environment only if a page was updated; the new citations must be."""
+    assert project({**PAGES, "refs.bib": BIB}).returncode == 0
+    outdir = tmp_path / "html"
+    pickled = tmp_path / "html.doctrees" / "environment.pickle"
+    before = pickle.loads(pickled.read_bytes()).domaindata["cite"]["publications_stamp"]
+    result = project({}, conf="bibtex_tooltips = False\n")  # rewrites pages, reads none
+    assert result.returncode == 0, result.stderr
+    after = pickle.loads(pickled.read_bytes()).domaindata["cite"]["publications_stamp"]
+    assert after != before
+    soup = BeautifulSoup((outdir / "news.html").read_text("utf-8"), "html.parser")
+    assert not soup.select(".bibtex-citation a[title]")  # the tooltips are gone
+
+
+class Cycle:
+    itself: Cycle
+
+
+def test_the_environment_loads_without_collections_then_is_frozen():
+    handlers: list = []
+    app = SimpleNamespace(connect=lambda *args, priority: handlers.append(args))
+    try:
+        incremental.pause_gc_while_the_environment_loads(
+            app, SimpleNamespace(publications_freeze_environment=False)
+        )
+        assert gc.isenabled() and not handlers  # opted out
+        incremental.pause_gc_while_the_environment_loads(
+            app, SimpleNamespace(publications_freeze_environment=True)
+        )
+        assert not gc.isenabled()  # Sphinx unpickles the environment now
+        assert [event for event, _ in handlers] == ["builder-inited"] * 2 + ["env-updated"]
+        handlers[0][1](app)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        cycle = Cycle()
+        cycle.itself = cycle
+        collected = weakref.ref(cycle)
+        del cycle  # garbage only the cyclic collector can free
+        assert handlers[2][1](app, None) == []
+        assert collected() is None  # collected before freezing, not frozen for ever
+    finally:
+        gc.unfreeze()
+        gc.enable()
