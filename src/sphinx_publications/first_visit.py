@@ -61,7 +61,8 @@ def _svg_data_uri(path: str, mtime_ns: int, limit: int) -> str | None:
     data = Path(path).read_bytes()
     if len(data) > limit:
         return None
-    return "data:image/svg+xml," + quote(data.decode("utf-8"), safe=SEP + " =:;,'()")
+    # Spaces are escaped too: a raw space makes the href an invalid URL (W3C checker).
+    return "data:image/svg+xml," + quote(data.decode("utf-8"), safe=SEP + "=:;,'()")
 
 
 def inline_small_favicon(
