@@ -9,7 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
-from sphinx_publications.assets import FILTER_SCRIPT, STATIC_DIR, STYLESHEET
+from sphinx_publications.assets import FILTER_SCRIPT, PAPER_STYLESHEET, STATIC_DIR, STYLESHEET
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -34,7 +34,7 @@ def test_every_entry_carries_the_facets(page):
 
 
 def test_assets_are_linked_only_where_used(site, page):
-    for name in (STYLESHEET, FILTER_SCRIPT):
+    for name in (STYLESHEET, PAPER_STYLESHEET, FILTER_SCRIPT):
         assert (site / "_static" / name).read_bytes() == (STATIC_DIR / name).read_bytes()
     head = page("publications")
     scripts = [s for s in head.select("script[src]") if FILTER_SCRIPT in s["src"]]
@@ -43,13 +43,18 @@ def test_assets_are_linked_only_where_used(site, page):
     for other in ("index", "awards", "students"):
         text = (site / f"{other}.html").read_text("utf-8")
         assert STYLESHEET not in text and FILTER_SCRIPT not in text
+        assert PAPER_STYLESHEET not in text
+    assert not head.select(f"link[href*='{PAPER_STYLESHEET}']")
+    paper = page("papers/huang2017densely")  # only the paper page's own stylesheet
+    assert paper.select(f"link[href*='{PAPER_STYLESHEET}']")
+    assert not paper.select(f"link[href*='{STYLESHEET}']")
 
 
 def test_script_and_css_know_nothing_of_this_site():
     bib = parse_file(str(REPO / "refs.bib"))
     site_words = {e.fields.get("abbr", "") for e in bib.entries.values()} | {"Gao", "Huang"}
     site_words.discard("")
-    for name in (STYLESHEET, FILTER_SCRIPT):
+    for name in (STYLESHEET, PAPER_STYLESHEET, FILTER_SCRIPT):
         text = (STATIC_DIR / name).read_text("utf-8")
         assert not [w for w in site_words if re.search(rf"\b{re.escape(w)}\b", text)], name
         assert not re.search(r"https?://|\bimport\b|\brequire\(|fetch\(", text), name

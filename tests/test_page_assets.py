@@ -1,10 +1,13 @@
-"""Code-block assets (highlighting, copy button) load only on pages that show code."""
+"""Assets load only where used: copy button with code, pygments.css with highlighted code,
+Sphinx's search scripts on the search page."""
 
 from __future__ import annotations
 
 import pytest
 
-CODE_ASSETS = ("pygments.css", "copybutton.css", "copybutton.js", "clipboard.min.js")
+COPY_ASSETS = ("copybutton.css", "copybutton.js", "clipboard.min.js", "documentation_options.js")
+SEARCH_ASSETS = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
+CODE_ASSETS = (*COPY_ASSETS, "pygments.css", "doctools.js", "sphinx_highlight.js")
 
 
 def assets(soup) -> set[str]:
@@ -17,22 +20,38 @@ def assets(soup) -> set[str]:
 def test_pages_without_code_do_not_load_code_assets(page, name):
     loaded = assets(page(name))
     assert "furo.css" in loaded and "furo.js" in loaded
-    assert not loaded & set(CODE_ASSETS)
+    assert not loaded & (set(CODE_ASSETS) - set(SEARCH_ASSETS if name == "search" else ()))
 
 
-def test_the_publications_page_with_bibtex_blocks_loads_them(page):
-    assert page("publications").select_one("div.highlight pre")
-    assert set(CODE_ASSETS) <= assets(page("publications"))
+@pytest.mark.parametrize("name", ["publications", "papers/huang2017densely"])
+def test_pages_with_bibtex_blocks_load_the_copy_button_but_no_highlighting(page, name):
+    assert page(name).select_one("div.highlight-none div.highlight pre")
+    loaded = assets(page(name))
+    assert set(COPY_ASSETS) <= loaded
+    assert not loaded & {"pygments.css", "doctools.js", "sphinx_highlight.js"}
 
 
-def test_an_empty_list_keeps_every_asset_everywhere(project, tmp_path):
+def test_the_search_page_keeps_sphinx_search_scripts(page):
+    assert {*SEARCH_ASSETS, "searchtools.js"} <= assets(page("search"))
+
+
+def test_highlighted_code_loads_pygments_css(project, tmp_path):
+    page = "# Home\n\n```python\nprint(1)\n```\n"
+    result = project({"index.md": page, "refs.bib": ""})
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "html" / "index.html").read_text("utf-8")
+    assert "pygments.css" in html
+
+
+def test_empty_lists_keep_every_asset_everywhere(project, tmp_path):
     result = project(
         {"index.md": "# Home\n", "refs.bib": ""},
-        conf="extensions.append('sphinx_copybutton')\npublications_code_assets = []\n",
+        conf="extensions.append('sphinx_copybutton')\npublications_code_assets = []\n"
+        "publications_highlight_assets = []\npublications_search_assets = []\n",
     )
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "html" / "index.html").read_text("utf-8")
-    assert "pygments.css" in html and "copybutton.js" in html
+    assert all(name in html for name in ("pygments.css", "copybutton.js", "doctools.js"))
 
 
 def test_the_small_svg_favicon_is_inline(page):

@@ -1,9 +1,11 @@
 """The extension's own CSS and JavaScript, shipped as package data.
 
 ``static/`` is added to ``html_static_path`` so the files land in the site's
-``_static/``; each page links them only when it uses them: the stylesheet on
-pages with publication entries, a chart, year navigation or a paper's details, the filter script
-(deferred) on pages with a ``publication-filters`` placeholder.
+``_static/``; each page links them only when it uses them: ``publications.css`` on
+pages with publication entries, a chart, year navigation or filters,
+``paper-page.css`` on pages with a paper's details (a paper page need not download
+the list's styles: it is one of many pages, each a first visit from a search engine),
+the filter script (deferred) on pages with a ``publication-filters`` placeholder.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .yearnav import publication_years
 
 STATIC_DIR = Path(__file__).parent / "static"
 STYLESHEET = "publications.css"
+PAPER_STYLESHEET = "paper-page.css"
 FILTER_SCRIPT = "publication-filters.js"
 
 _STYLED = (
@@ -30,13 +33,11 @@ _STYLED = (
     publication_filters,
 )
 #: Paper pages' own parts, which are plain docutils nodes once written.
-_STYLED_CLASSES = {"paper-citation", "paper-bibtex"}
+_PAPER_CLASSES = {"paper-citation", "paper-bibtex", "paper-facts"}
 
 
-def _uses_our_styles(node: nodes.Node) -> bool:
-    if isinstance(node, _STYLED):
-        return True
-    return isinstance(node, nodes.Element) and not _STYLED_CLASSES.isdisjoint(node["classes"])
+def _is_paper_part(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and not _PAPER_CLASSES.isdisjoint(node["classes"])
 
 
 def _add_static_path(app: Sphinx) -> None:
@@ -49,8 +50,10 @@ def _add_page_assets(
 ) -> None:
     if not isinstance(doctree, nodes.document):
         return  # generated pages (search, genindex) have no publications
-    if doctree.next_node(_uses_our_styles) is not None:
+    if doctree.next_node(lambda node: isinstance(node, _STYLED)) is not None:
         app.add_css_file(STYLESHEET)
+    if doctree.next_node(_is_paper_part) is not None:
+        app.add_css_file(PAPER_STYLESHEET)
     if doctree.next_node(publication_filters) is not None:
         app.add_js_file(FILTER_SCRIPT, loading_method="defer")
 

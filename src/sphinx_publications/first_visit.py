@@ -1,11 +1,22 @@
-"""Fewer requests per first visit: code-block assets only where there is code, and
-a small SVG favicon inlined.
+"""Fewer requests per first visit: each asset only on the pages that use it, and a
+small SVG favicon inlined.
 
-Sphinx puts every stylesheet and script on every page. Syntax highlighting
-(``pygments.css``) and sphinx-copybutton (``copybutton.css``, ``copybutton.js``,
-``clipboard.min.js``) act only on code blocks, which on a homepage appear on the
-pages with BibTeX. Elsewhere they cost about 9 KiB gzip and 4 requests per first
-visit. ``publications_code_assets`` names them; ``[]`` keeps every asset everywhere.
+Sphinx puts every stylesheet and script on every page. On a homepage most of them
+act on a few pages only, and elsewhere cost bytes and a request each:
+
+* ``publications_code_assets``: sphinx-copybutton (``copybutton.css``,
+  ``copybutton.js``, ``clipboard.min.js``, and ``documentation_options.js``, which
+  ``copybutton.js`` reads) act on code blocks: the pages with BibTeX.
+* ``publications_highlight_assets``: ``pygments.css`` colours highlighted code only;
+  a block in language ``none`` (BibTeX here) or ``text`` has no token to colour.
+* ``publications_search_assets``: Sphinx's ``doctools.js``, ``sphinx_highlight.js``
+  and ``documentation_options.js`` serve its search page (``searchtools.js`` needs
+  them); furo's script and search box (a plain form) do not. Elsewhere they only
+  highlight the searched words on a page opened from the results: about 3.8 KiB
+  gzip and 3 requests on every first visit, for a site of a few pages.
+
+An asset named in several lists stays if any of them needs it. ``[]`` keeps a
+list's assets everywhere.
 
 A favicon is one more request on every first visit; an SVG of a few hundred bytes
 costs less inline, as a ``data:`` URI (``publications_inline_favicon`` is the
@@ -21,9 +32,19 @@ from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.osutil import SEP
 
-DEFAULT_CODE_ASSETS = ("pygments.css", "copybutton.css", "copybutton.js", "clipboard.min.js")
+DEFAULT_CODE_ASSETS = (
+    "copybutton.css",
+    "copybutton.js",
+    "clipboard.min.js",
+    "documentation_options.js",
+)
+DEFAULT_HIGHLIGHT_ASSETS = ("pygments.css",)
+DEFAULT_SEARCH_ASSETS = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
+#: Languages Sphinx writes without tokens, so without any pygments.css rule to apply.
+PLAIN_LANGUAGES = {"none", "text"}
 
 
 def shows_code(doctree: nodes.Node | None) -> bool:
@@ -38,16 +59,45 @@ def shows_code(doctree: nodes.Node | None) -> bool:
     return False
 
 
+def shows_highlighted_code(doctree: nodes.Node | None, default_language: str) -> bool:
+    """Whether some code on the page is in a language pygments colours."""
+    if doctree is None:
+        return False
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, nodes.doctest_block):
+            return True
+        is_code = isinstance(node, nodes.literal_block) or (
+            isinstance(node, nodes.literal) and "highlight" in node.get("classes", ())
+        )
+        if is_code and node.get("language", default_language) not in PLAIN_LANGUAGES:
+            return True
+    return False
+
+
 def _is_code_asset(asset: Any, names: set[str]) -> bool:
     filename = getattr(asset, "filename", asset)
     return bool(filename) and PurePosixPath(str(filename)).name in names
 
 
-def drop_unused_code_assets(
+def unused_assets(config: Config, templatename: str, doctree: nodes.Node | None) -> set[str]:
+    """File names of the configured assets that nothing on this page uses."""
+    groups = (
+        (config.publications_code_assets, shows_code(doctree)),
+        (
+            config.publications_highlight_assets,
+            shows_highlighted_code(doctree, config.highlight_language),
+        ),
+        (config.publications_search_assets, templatename == "search.html"),
+    )
+    unused = set().union(*(names for names, used in groups if not used))
+    return unused.difference(*(names for names, used in groups if used))
+
+
+def drop_unused_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
 ) -> None:
-    names = set(app.config.publications_code_assets)
-    if not names or shows_code(doctree):
+    names = unused_assets(app.config, templatename, doctree)
+    if not names:
         return
     for key in ("css_files", "script_files"):
         if key in context:
@@ -83,7 +133,16 @@ def setup(app: Sphinx) -> None:
     app.add_config_value(
         "publications_code_assets", list(DEFAULT_CODE_ASSETS), "html", types=[list, tuple]
     )
+    app.add_config_value(
+        "publications_highlight_assets",
+        list(DEFAULT_HIGHLIGHT_ASSETS),
+        "html",
+        types=[list, tuple],
+    )
+    app.add_config_value(
+        "publications_search_assets", list(DEFAULT_SEARCH_ASSETS), "html", types=[list, tuple]
+    )
     app.add_config_value("publications_inline_favicon", 2048, "html", types=[int])
-    app.connect("html-page-context", drop_unused_code_assets)
+    app.connect("html-page-context", drop_unused_assets)
     # After Sphinx's own handler, which turns favicon_url into a relative path.
     app.connect("html-page-context", inline_small_favicon, priority=600)

@@ -101,7 +101,8 @@ class PaperDetails(SphinxDirective):
         )
         return self._section(
             "BibTeX",
-            nodes.literal_block(bibtex, bibtex, language="bibtex", classes=["paper-bibtex"]),
+            # "none": plain text, no pygments.css needed (first_visit.py), still copyable.
+            nodes.literal_block(bibtex, bibtex, language="none", classes=["paper-bibtex"]),
             nodes.paragraph("", "Download: ", download),
         )
 
