@@ -100,26 +100,6 @@ def test_listed_keys_and_cited_filters_select_the_same_entries_as_upstream(proje
     assert OLD in paper and "CondenseNet" not in paper
 
 
-def test_a_directive_listing_its_keys_keeps_nodes_for_those_only(project, tmp_path):
-    """Upstream keeps a node per entry of the file in every directive: pages x papers."""
-    pages = {
-        "index.md": "# Home\n\n```{toctree}\n:hidden:\n\npaper\n```\n\n"
-        "```{bibliography}\n:list: bullet\n:all:\n```\n",
-        "paper.md": "# One paper\n\n"
-        "```{bibliography}\n:list: bullet\n:filter: False\n\nhuang2017densely\n```\n",
-    }
-    assert project({**pages, "refs.bib": BIB}).returncode == 0
-    env = pickle.loads((tmp_path / "html.doctrees" / "environment.pickle").read_bytes())
-    nodes = {
-        key.docname: sorted(value.citation_nodes)
-        for key, value in env.domaindata["cite"]["bibliographies"].items()
-    }
-    assert nodes == {
-        "index": ["huang2017densely", "huang2018condensenet"],
-        "paper": ["huang2017densely"],
-    }
-
-
 def test_a_settings_change_is_formatted_once_and_saved(project, tmp_path):
     """Sphinx saves the environment only if a page was updated; the new citations must be."""
     assert project({**PAGES, "refs.bib": BIB}).returncode == 0

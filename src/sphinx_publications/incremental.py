@@ -7,24 +7,21 @@ which runs on every build, no-op rebuilds included:
   again, although the citations restored from the pickled environment are still
   current when no page was read and the .bib files and settings are unchanged;
 * for every entry it scans every citation of the project (entries times citations);
-* every directive makes a citation node (kept in the pickled environment) for
-  every entry of the file and walks the whole file when filtering, even one that
-  shows only the entries it lists (``:filter: False``, as a page per paper does):
-  directives times entries, in time and in environment size;
 * pages that only cite an entry are not re-read when the .bib file changes, so
   their citation labels and tooltips keep the old title.
 
 :class:`IncrementalBibtexDomain` replaces the domain with one that skips the
 recomputation when its inputs are unchanged, indexes citations and listed keys,
-and, when entries changed, returns the pages citing them so Sphinx rewrites them;
-:class:`ListedKeysBibliography` makes a ``:filter: False`` directive create nodes
-for its listed keys only, and :class:`PageBibliographyTransform` fills a page's
-lists from that page's citations, not a scan of all (pages times citations).
+and, when entries changed, returns the pages citing them so Sphinx rewrites them.
+
+(Upstream also costs directives times entries: every ``bibliography`` directive
+makes a node per entry of the file. That mattered while paper pages were to be a
+``bibliography`` directive each; they are ``paper-details`` directives, and a site
+has a few bibliographies, so nothing here works around it.)
 """
 
 from __future__ import annotations
 
-import ast
 import gc
 import hashlib
 from collections import defaultdict
@@ -34,10 +31,7 @@ from typing import Any
 from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, _FilterVisitor
-from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
-from sphinxcontrib.bibtex.transforms import BibliographyTransform
 
 logger = logging.getLogger(__name__)
 
@@ -53,47 +47,16 @@ def entry_digest(entry: Entry) -> str:
     return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
 
 
-def _lists_only_its_keys(filter_: ast.AST) -> bool:
-    """True for ``:filter: False``: the directive shows exactly the keys it lists."""
-    body = filter_.body[0] if isinstance(filter_, ast.Module) and filter_.body else None
-    value = body.value if isinstance(body, ast.Expr) else None
-    return isinstance(value, ast.Constant) and value.value is False
-
-
-class _EntryIndex:
-    """Where each entry is: its position in the files and its file."""
-
-    def __init__(self, bibdata: Any) -> None:
-        self.data = bibdata.data
-        self.position = {key: n for n, key in enumerate(bibdata.data.entries)}
-        self.file_of = {key: path for path, info in bibdata.bibfiles.items() for key in info.keys}
-
-    def listed(self, keys: Iterable[str], bibfiles: Iterable[Any]) -> list[Entry]:
-        """The entries with these keys found in these files, in file order (as upstream)."""
-        files = set(bibfiles)
-        entries = self.data.entries
-        found = [entries[key] for key in set(keys) if self.file_of.get(key) in files]
-        return sorted(found, key=lambda entry: self.position[entry.key])
-
-
 class IncrementalBibtexDomain(BibtexDomain):
     """sphinxcontrib-bibtex's ``cite`` domain, with incremental ``env_updated``."""
 
     _docs_changed = False  # set, per build, when any page is read or removed
-    _listed_keys: list[str] | None = None  # set while a ``:filter: False`` directive runs
-    _index: _EntryIndex | None = None
     _cited_in: dict[str, set[str]] | None = None
     _by_doc: tuple[Any, int, dict[str, list[Citation]]] = (None, 0, {})
 
     def clear_doc(self, docname: str) -> None:
         self._docs_changed = True
         super().clear_doc(docname)
-
-    @property
-    def entry_index(self) -> _EntryIndex:
-        if self._index is None or self._index.data is not self.bibdata.data:
-            self._index = _EntryIndex(self.bibdata)
-        return self._index
 
     def citations_of(self, docnames: Iterable[str]) -> list[Citation]:
         """The citations listed on these pages (upstream code scans all, per page)."""
@@ -105,11 +68,6 @@ class IncrementalBibtexDomain(BibtexDomain):
                 by_doc[citation.bibliography_key.docname].append(citation)
             self._by_doc = (citations, len(citations), by_doc)
         return [c for docname in docnames for c in by_doc.get(docname, ())]
-
-    def get_entries(self, bibfiles: list[Any]) -> Iterable[Entry]:
-        if self._listed_keys is None:
-            return super().get_entries(bibfiles)
-        return self.entry_index.listed(self._listed_keys, bibfiles)
 
     def _inputs_stamp(self) -> tuple:
         bibdata = self.bibdata
@@ -153,11 +111,7 @@ class IncrementalBibtexDomain(BibtexDomain):
             yield from super().get_filtered_entries(bibliography_key)
             return
         bibliography = self.bibliographies[bibliography_key]
-        if _lists_only_its_keys(bibliography.filter_):
-            entries = self.entry_index.listed(bibliography.keys, bibliography.bibfiles)
-        else:
-            entries = self.get_entries(bibliography.bibfiles)
-        for entry in entries:
+        for entry in self.get_entries(bibliography.bibfiles):
             key = bibliography.keyprefix + entry.key
             cited_docnames = self._cited_in.get(key, set())
             visitor = _FilterVisitor(
@@ -201,51 +155,6 @@ def citations_of(domain: Any, docnames: Iterable[str]) -> list[Citation]:
     return list(domain.citations)
 
 
-class PageBibliographyTransform(BibliographyTransform):
-    """Upstream's transform, shown only the citations of the page it transforms.
-
-    Upstream scans every citation of the project for every bibliography. This
-    runs first and hands it the page's citations; upstream's own instance, which
-    runs next, then finds no bibliography left to fill.
-    """
-
-    default_priority = BibliographyTransform.default_priority - 1
-
-    def run(self, **kwargs: Any) -> None:
-        domain = self.env.get_domain("cite")
-        if not isinstance(domain, IncrementalBibtexDomain):
-            return
-        docnames = {node["docname"] for node in self.document.findall(bibliography_node)}
-        if not docnames:
-            return
-        every = domain.data["citations"]
-        domain.data["citations"] = domain.citations_of(sorted(docnames))
-        try:
-            super().run(**kwargs)
-        finally:
-            domain.data["citations"] = every
-
-
-class ListedKeysBibliography(BibliographyDirective):
-    """``bibliography``; with ``:filter: False`` it makes nodes for its listed keys only.
-
-    Upstream makes a citation node, with an id, for every entry of the files, because
-    it learns which entries a filter selects only later; ``:filter: False`` selects
-    exactly the listed keys, so the other nodes would never be used.
-    """
-
-    def run(self) -> list:
-        domain = self.env.get_domain("cite")
-        listed_only = self.options.get("filter", "").strip() == "False"
-        if not listed_only or not isinstance(domain, IncrementalBibtexDomain):
-            return list(super().run())
-        domain._listed_keys = [line.strip() for line in self.content if line.strip()]
-        try:
-            return list(super().run())
-        finally:
-            domain._listed_keys = None
-
-
 def pause_gc_while_the_environment_loads(app: Sphinx, config: Any) -> None:
     """Keep the cyclic garbage collector off what lives to the end of the build.
 
@@ -283,5 +192,3 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("publications_freeze_environment", True, "", types=[bool])
     app.connect("config-inited", pause_gc_while_the_environment_loads)
     app.add_domain(IncrementalBibtexDomain, override=True)
-    app.add_directive("bibliography", ListedKeysBibliography, override=True)
-    app.add_post_transform(PageBibliographyTransform)
