@@ -18,24 +18,11 @@ from threading import Thread
 
 import pytest
 
+# One definition of what the site's sources are, shared with the benchmarks.
+from benchmarks.projects import copy_site as copy_site
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-
-#: What a copy of the site needs: content and configuration, not machinery or outputs.
-_NOT_SITE = {".git", ".venv", "_build", "papers", "tests", "benchmarks", "src", "node_modules"}
-
-
-def copy_site(dest: Path) -> Path:
-    """Copy the site's sources (pages, refs.bib, conf.py, _static) to ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for item in REPO.iterdir():
-        if item.name in _NOT_SITE or item.name.startswith("."):
-            continue
-        if item.is_dir():
-            shutil.copytree(item, dest / item.name)
-        else:
-            shutil.copy2(item, dest / item.name)
-    return dest
 
 
 def sphinx_build(
