@@ -1,18 +1,17 @@
 """Incremental builds that are correct after a .bib edit, and cheap when nothing changed.
 
-sphinxcontrib-bibtex's domain has three costs and one gap, all in ``env-updated``,
+sphinxcontrib-bibtex's domain has one cost and one gap, both in ``env-updated``,
 which runs on every build, no-op rebuilds included:
 
 * it filters, sorts and formats every entry of every ``bibliography`` directive
   again, although the citations restored from the pickled environment are still
   current when no page was read and the .bib files and settings are unchanged;
-* for every entry it scans every citation of the project (entries times citations);
 * pages that only cite an entry are not re-read when the .bib file changes, so
   their citation labels and tooltips keep the old title.
 
 :class:`IncrementalBibtexDomain` replaces the domain with one that skips the
-recomputation when its inputs are unchanged, indexes citations and listed keys,
-and, when entries changed, returns the pages citing them so Sphinx rewrites them.
+recomputation when its inputs are unchanged and, when entries changed, returns
+the pages citing them so Sphinx rewrites them.
 
 (Upstream also costs directives times entries: every ``bibliography`` directive
 makes a node per entry of the file. That mattered while paper pages were to be a
@@ -24,14 +23,13 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, _FilterVisitor
+from sphinxcontrib.bibtex.domain import BibtexDomain
 
 logger = logging.getLogger(__name__)
 
@@ -51,23 +49,10 @@ class IncrementalBibtexDomain(BibtexDomain):
     """sphinxcontrib-bibtex's ``cite`` domain, with incremental ``env_updated``."""
 
     _docs_changed = False  # set, per build, when any page is read or removed
-    _cited_in: dict[str, set[str]] | None = None
-    _by_doc: tuple[Any, int, dict[str, list[Citation]]] = (None, 0, {})
 
     def clear_doc(self, docname: str) -> None:
         self._docs_changed = True
         super().clear_doc(docname)
-
-    def citations_of(self, docnames: Iterable[str]) -> list[Citation]:
-        """The citations listed on these pages (upstream code scans all, per page)."""
-        citations = self.citations
-        indexed, count, by_doc = self._by_doc
-        if indexed is not citations or count != len(citations):
-            by_doc = defaultdict(list)
-            for citation in citations:
-                by_doc[citation.bibliography_key.docname].append(citation)
-            self._by_doc = (citations, len(citations), by_doc)
-        return [c for docname in docnames for c in by_doc.get(docname, ())]
 
     def _inputs_stamp(self) -> tuple:
         bibdata = self.bibdata
@@ -84,15 +69,7 @@ class IncrementalBibtexDomain(BibtexDomain):
         previous = self.data.get("publications_stamp")
         if not self._docs_changed and previous == stamp and self.citations:
             return []  # the citations restored from the pickle are current
-        cited_in: defaultdict[str, set[str]] = defaultdict(set)
-        for ref in self.citation_refs:
-            for target in ref.targets:
-                cited_in[target.key].add(ref.docname)
-        self._cited_in = cited_in
-        try:
-            super().env_updated()
-        finally:
-            self._cited_in = None
+        super().env_updated()
         self.data["publications_stamp"] = stamp
         pages = self._pages_citing_changed_entries(previous is None or previous[1] != stamp[1])
         if not self._docs_changed:
@@ -104,32 +81,6 @@ class IncrementalBibtexDomain(BibtexDomain):
                 | {ref.docname for ref in self.citation_refs}
             )
         return pages
-
-    def get_filtered_entries(self, bibliography_key: Any) -> Iterable[tuple[str, Entry]]:
-        """Upstream's filter, with the per-entry scans replaced by look-ups."""
-        if self._cited_in is None:  # called from elsewhere than env_updated
-            yield from super().get_filtered_entries(bibliography_key)
-            return
-        bibliography = self.bibliographies[bibliography_key]
-        for entry in self.get_entries(bibliography.bibfiles):
-            key = bibliography.keyprefix + entry.key
-            cited_docnames = self._cited_in.get(key, set())
-            visitor = _FilterVisitor(
-                entry=entry, docname=bibliography_key.docname, cited_docnames=cited_docnames
-            )
-            try:
-                success = visitor.visit(bibliography.filter_)
-            except ValueError as err:
-                logger.warning(
-                    "syntax error in :filter: expression; %s",
-                    err,
-                    location=(bibliography_key.docname, bibliography.line),
-                    type="bibtex",
-                    subtype="filter_syntax_error",
-                )
-                success = bool(cited_docnames)
-            if success or entry.key in bibliography.keys:
-                yield key, entry
 
     def _pages_citing_changed_entries(self, files_changed: bool) -> list[str]:
         """Pages that cite an added, removed or edited entry (they are not re-read)."""
@@ -146,13 +97,6 @@ class IncrementalBibtexDomain(BibtexDomain):
         return sorted(
             {ref.docname for ref in self.citation_refs if any(t.key in keys for t in ref.targets)}
         )
-
-
-def citations_of(domain: Any, docnames: Iterable[str]) -> list[Citation]:
-    """The citations listed on these pages, indexed when the domain is ours."""
-    if isinstance(domain, IncrementalBibtexDomain):
-        return domain.citations_of(sorted(docnames))
-    return list(domain.citations)
 
 
 def pause_gc_while_the_environment_loads(app: Sphinx, config: Any) -> None:

@@ -22,7 +22,6 @@ from sphinx.util import logging
 
 from .backend import BACKEND
 from .bibtex_export import export_entry
-from .incremental import citations_of
 from .nodes import bibtex_details, publication_entry
 from .papers import add_page_link, page_link
 from .records import Publication
@@ -50,7 +49,7 @@ class PublicationListTransform(SphinxPostTransform):
         domain = self.env.get_domain("cite")
         docnames = {item["docname"] for item in items}
         citation_by_node = {}
-        for citation in citations_of(domain, docnames):
+        for citation in domain.citations:  # type: ignore[attr-defined]
             if citation.bibliography_key.docname in docnames:
                 bibliography = domain.bibliographies[citation.bibliography_key]  # type: ignore[attr-defined]
                 citation_by_node[id(bibliography.citation_nodes[citation.key])] = citation
