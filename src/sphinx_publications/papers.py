@@ -30,6 +30,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 
 from .bibtex_export import export_entries, export_entry
 from .records import Publication
@@ -218,6 +219,31 @@ def generate_sources(app: Sphinx) -> None:
     app.env.publications_paper_pages = pages  # type: ignore[attr-defined]
 
 
+def bibtex_uri(builder: Builder, fromdocname: str, config: Config, key: str) -> str:
+    """The URL of a paper's exported BibTeX, ``<paper dir>/<slug>.bib``, relative to a page."""
+    target = f"{config.publications_paper_dir}/{paper_slug(key)}.bib"
+    return relative_uri(builder.get_target_uri(fromdocname), target)
+
+
+def write_bibtex_files(app: Sphinx) -> list[tuple[str, dict, str]]:
+    """``html-collect-pages``: each paper's BibTeX at a stable URL, next to its page.
+
+    ``<paper dir>/<slug>.bib`` and the whole export, ``<paper dir>/publications.bib``,
+    are written into the output (only when changed), so the list can fetch an entry's
+    BibTeX on demand and visitors and tools get addresses that never move.
+    """
+    config = app.config
+    folder = Path(app.outdir) / config.publications_paper_dir
+    fields = config.publications_export_fields
+    entries = bib_entries(app.env)
+    for entry in entries.values():
+        path = folder / f"{paper_slug(entry.key)}.bib"
+        _write_if_changed(path, export_entry(entry, fields) + "\n", _read(path))
+    export = folder / EXPORT_NAME
+    _write_if_changed(export, export_entries(entries.values(), fields), _read(export))
+    return []
+
+
 def page_link(builder: Builder, fromdocname: str, config: Config, pub: Publication) -> nodes.inline:
     """``[details]``: the link from a list entry to the paper's page.
 
@@ -253,3 +279,4 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("publications_paper_dir", "papers", "env", types=[str])
     # After sphinxcontrib-bibtex (priority 500) has parsed the .bib files.
     app.connect("builder-inited", generate_sources, priority=600)
+    app.connect("html-collect-pages", write_bibtex_files)
