@@ -112,7 +112,10 @@ def test_dblp_export(project, tmp_path):
         "2017 IEEE Conference on Computer Vision and Pattern Recognition, CVPR 2017, "
         "Honolulu, HI, USA, July 21-26, 2017."
     )
-    exported = text(densenet.select_one("details pre"))
+    # The list links each entry to its exported BibTeX (shown in place by a script).
+    link = densenet.select_one(".pub-bibtex a")
+    assert link.get_text() == "BibTeX" and link["href"] == "papers/DBLP-conf-cvpr-HuangLMW17.bib"
+    exported = (tmp_path / "html" / link["href"]).read_text("utf-8")
     assert "author = {Huang, Gao and Liu, Zhuang" in exported
     for dropped in ("0001", "timestamp", "biburl", "bibsource"):
         assert dropped not in exported

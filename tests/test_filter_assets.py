@@ -9,7 +9,16 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
-from sphinx_publications.assets import FILTER_SCRIPT, PAPER_STYLESHEET, STATIC_DIR, STYLESHEET
+from sphinx_publications.assets import (
+    BIBTEX_SCRIPT,
+    BIBTEX_STYLESHEET,
+    FILTER_SCRIPT,
+    PAPER_STYLESHEET,
+    STATIC_DIR,
+    STYLESHEET,
+)
+
+OWN_FILES = (STYLESHEET, PAPER_STYLESHEET, FILTER_SCRIPT, BIBTEX_STYLESHEET, BIBTEX_SCRIPT)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -50,14 +59,17 @@ def test_assets_are_linked_only_where_used(site, page):
     assert not paper.select(f"link[href*='{STYLESHEET}']")
 
 
-def test_script_and_css_know_nothing_of_this_site():
+def test_scripts_and_css_know_nothing_of_this_site():
     bib = parse_file(str(REPO / "refs.bib"))
     site_words = {e.fields.get("abbr", "") for e in bib.entries.values()} | {"Gao", "Huang"}
     site_words.discard("")
-    for name in (STYLESHEET, PAPER_STYLESHEET, FILTER_SCRIPT):
+    for name in OWN_FILES:
         text = (STATIC_DIR / name).read_text("utf-8")
         assert not [w for w in site_words if re.search(rf"\b{re.escape(w)}\b", text)], name
-        assert not re.search(r"https?://|\bimport\b|\brequire\(|fetch\(", text), name
+        assert not re.search(r"https?://|\bimport\b|\brequire\(", text), name
+    # Only the BibTeX script fetches, and only the URL of a link on the page (the .bib).
+    fetching = [name for name in OWN_FILES if "fetch(" in (STATIC_DIR / name).read_text("utf-8")]
+    assert fetching == [BIBTEX_SCRIPT]
 
 
 def test_facets_option(project, tmp_path):

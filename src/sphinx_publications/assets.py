@@ -5,7 +5,9 @@
 pages with publication entries, a chart, year navigation or filters,
 ``paper-page.css`` on pages with a paper's details (a paper page need not download
 the list's styles: it is one of many pages, each a first visit from a search engine),
-the filter script (deferred) on pages with a ``publication-filters`` placeholder.
+the filter script (deferred) on pages with a ``publication-filters`` placeholder,
+and ``publication-bibtex.css`` and its script (deferred: copy buttons, the list's
+BibTeX on demand) on pages with BibTeX, a paper's or a list's links to it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 STYLESHEET = "publications.css"
 PAPER_STYLESHEET = "paper-page.css"
 FILTER_SCRIPT = "publication-filters.js"
+BIBTEX_STYLESHEET = "publication-bibtex.css"
+BIBTEX_SCRIPT = "publication-bibtex.js"
 
 _STYLED = (
     publication_entry,
@@ -38,6 +42,13 @@ _PAPER_CLASSES = {"paper-citation", "paper-bibtex", "paper-facts"}
 
 def _is_paper_part(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and not _PAPER_CLASSES.isdisjoint(node["classes"])
+
+
+def _shows_bibtex(node: nodes.Node) -> bool:
+    """A paper's BibTeX block, or a list entry (each links to its BibTeX)."""
+    if isinstance(node, publication_entry):
+        return True
+    return isinstance(node, nodes.Element) and "paper-bibtex" in node["classes"]
 
 
 def _add_static_path(app: Sphinx) -> None:
@@ -56,6 +67,9 @@ def _add_page_assets(
         app.add_css_file(PAPER_STYLESHEET)
     if doctree.next_node(publication_filters) is not None:
         app.add_js_file(FILTER_SCRIPT, loading_method="defer")
+    if doctree.next_node(_shows_bibtex) is not None:
+        app.add_css_file(BIBTEX_STYLESHEET)
+        app.add_js_file(BIBTEX_SCRIPT, loading_method="defer")
 
 
 def setup(app: Sphinx) -> None:
