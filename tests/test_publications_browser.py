@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
+from built_site.check_tools import AXE_JS, require_npm_tool
 from pybtex.database import BibliographyData, Entry, parse_file
 from pybtex.database import parse_string as parse_bibtex
 
@@ -429,6 +430,21 @@ def test_a_paper_page_copies_its_bibtex(browser, site_url, bib):
     assert copied.strip() == page.locator(".paper-bibtex pre").inner_text().strip()
     page.context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_bibtex_boxes_have_no_accessibility_violation(open_page, scheme):
+    """The site checks run axe on pages as loaded; this opens and copies first."""
+    axe = require_npm_tool(AXE_JS)
+    page = open_page(color_scheme=scheme, permissions=["clipboard-read", "clipboard-write"])
+    panel = open_bibtex_from_the_keyboard(page, page.locator("li.publication").first)
+    panel.get_by_role("button", name="Copy BibTeX").click()
+    panel.locator("[role=status]").filter(has_text="Copied").wait_for()
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
 
 
 # -- Dark mode ------------------------------------------------------------------------------
