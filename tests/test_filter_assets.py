@@ -43,8 +43,6 @@ def test_every_entry_carries_the_facets(page):
 
 
 def test_assets_are_linked_only_where_used(site, page):
-    for name in (STYLESHEET, PAPER_STYLESHEET, FILTER_SCRIPT):
-        assert (site / "_static" / name).read_bytes() == (STATIC_DIR / name).read_bytes()
     head = page("publications")
     scripts = [s for s in head.select("script[src]") if FILTER_SCRIPT in s["src"]]
     assert len(scripts) == 1 and scripts[0].has_attr("defer")

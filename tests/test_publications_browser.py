@@ -20,34 +20,13 @@ import pytest
 from built_site.check_tools import AXE_JS, require_npm_tool
 from pybtex.database import BibliographyData, Entry, parse_file
 from pybtex.database import parse_string as parse_bibtex
+from support import new_page
 
 pytestmark = pytest.mark.browser
 
 SITE_ONLY_FIELDS = {"abbr", "presentation", "award", "equal", "code", "slides", "addendum"}
 PAGE = "publications.html"
 REPO = Path(__file__).resolve().parents[1]
-
-
-def new_page(browser: Any, site_url: str, problems: list[str], **options: Any) -> Any:
-    """A page in a fresh context that may fetch nothing but the site and logs problems."""
-    options.setdefault("viewport", {"width": 1280, "height": 900})
-    context = browser.new_context(**options)
-
-    def only_local(route: Any) -> None:
-        if route.request.url.startswith(site_url):
-            route.continue_()
-        else:
-            problems.append(f"request outside the site: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", only_local)
-    page = context.new_page()
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on(
-        "console",
-        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else 0,
-    )
-    return page
 
 
 @pytest.fixture(scope="session")

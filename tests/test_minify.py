@@ -1,0 +1,56 @@
+"""The output's scripts and stylesheets are minified; the sources in the repository are not."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import furo
+import pytest
+
+from sphinx_publications.assets import STATIC_DIR
+from sphinx_publications.minify import MIN_SAVING, minified
+
+REPO = Path(__file__).resolve().parents[1]
+#: The site's and the extension's own files, and Sphinx's search scripts.
+SOURCES = {
+    "homepage.css": REPO / "_static" / "homepage.css",
+    "drawer-toggles.js": REPO / "_static" / "drawer-toggles.js",
+    **{path.name: path for path in STATIC_DIR.iterdir() if path.suffix in {".js", ".css"}},
+}
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_own_files_ship_minified(site, name):
+    source = SOURCES[name].read_bytes()
+    shipped = (site / "_static" / name).read_bytes()
+    assert shipped == minified(SOURCES[name])
+    assert gzip_size(shipped) <= (1 - MIN_SAVING) * gzip_size(source)
+    assert b"\n/*" not in shipped and b"\n  " not in shipped  # no comments, no indentation
+
+
+@pytest.mark.parametrize("name", ["searchtools.js", "doctools.js"])
+def test_sphinx_search_scripts_ship_minified(site, name):
+    shipped = (site / "_static" / name).read_bytes()
+    assert shipped.count(b"\n") < 60 and b"    " not in shipped
+
+
+def test_minified_files_are_left_alone(site):
+    """furo's files are minified already: they stay byte for byte."""
+    theme_static = Path(furo.__file__).parent / "theme" / "furo" / "static"
+    for name in ("styles/furo.css", "scripts/furo.js"):
+        assert (site / "_static" / name).read_bytes() == (theme_static / name).read_bytes()
+
+
+def test_minifying_can_be_turned_off(project, tmp_path):
+    result = project(
+        {"index.md": "# Home\n", "refs.bib": ""}, conf="publications_minify_assets = False\n"
+    )
+    assert result.returncode == 0, result.stderr
+    for path in STATIC_DIR.iterdir():
+        shipped = tmp_path / "html" / "_static" / path.name
+        assert shipped.read_bytes() == path.read_bytes(), path.name
