@@ -526,7 +526,7 @@ def test_the_filter_form_moves_nothing_when_it_appears(open_page, width):
     viewport = {"width": width, "height": 800}
     before = open_page(viewport=viewport)
     before.context.route(  # the script loads but does nothing
-        "**/publication-filters.js*",
+        "**/publications.js*",
         lambda route: route.fulfill(body="", content_type="text/javascript"),
     )
     before.reload()
