@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
+from pybtex.database import parse_string
 
 LIST_PAGE = "# Papers\n\n```{bibliography}\n:list: bullet\n:all:\n```\n"
 
@@ -87,12 +89,13 @@ SCHOLAR = r"""@inproceedings{huang2017densely,
 
 
 def build_list(project, tmp_path: Path, bib: str, conf: str = "") -> dict[str, BeautifulSoup]:
-    """Build a one-page list of ``bib`` and return each entry by its data-key."""
+    """Build a one-page list of ``bib`` and return each entry, in order, by its BibTeX key."""
     result = project({"index.md": LIST_PAGE, "refs.bib": bib}, conf=conf)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no warning either
     soup = BeautifulSoup((tmp_path / "html" / "index.html").read_text("utf-8"), "html.parser")
-    return {li["data-key"]: li for li in soup.select("li.publication")}
+    key_by_id = {nodes.make_id(f"pub-{key}"): key for key in parse_string(bib, "bibtex").entries}
+    return {key_by_id[li["id"]]: li for li in soup.select("li.publication")}
 
 
 def text(element) -> str:

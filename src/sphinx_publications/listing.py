@@ -110,7 +110,6 @@ def facets(pub: Publication, config: Any) -> dict[str, str]:
     """The ``data-*`` attributes that the publication filters read."""
     venue = config.publications_venue_aliases.get(pub.venue_label, pub.venue_label)
     return {
-        "key": pub.key,
         "year": pub.year,
         "venue": venue,
         "kind": pub.kind,
