@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import furo
 import pytest
 
 from sphinx_publications.assets import BUNDLES, bundle
-from sphinx_publications.minify import MIN_SAVING, minified
+from sphinx_publications.minify import MIN_SAVING, minified, minify_page
 
 REPO = Path(__file__).resolve().parents[1]
 #: The site's and the extension's own files, as written before minifying.
@@ -55,3 +56,30 @@ def test_minifying_can_be_turned_off(project, tmp_path):
     for name in BUNDLES:
         shipped = tmp_path / "html" / "_static" / name
         assert shipped.read_text("utf-8") == bundle(name), name
+
+
+def test_pages_lose_their_indentation_but_not_their_text(site, page):
+    raw = (site / "publications.html").read_text("utf-8")
+    outside_pre = re.sub(r"<(pre|script|style)\b.*?</\1>", "", raw, flags=re.S)
+    assert not re.search(r"\n[ \t]", outside_pre)
+    # The paper page's BibTeX keeps its two-space indentation.
+    bibtex = page("papers/huang2017densely").select_one(".paper-bibtex pre").get_text()
+    assert "\n  author = {" in bibtex
+
+
+def test_minify_page_keeps_whitespace_where_it_is_content():
+    html = (
+        "<p>a\n    b</p>\n  <pre>x\n    y</pre>\n<script>\n  f()\n</script>\n"
+        "  <textarea> t\n  </textarea>"
+    )
+    assert minify_page(html) == (
+        "<p>a\nb</p>\n<pre>x\n    y</pre>\n<script>\n  f()\n</script>\n<textarea> t\n  </textarea>"
+    )
+
+
+def test_minifying_pages_can_be_turned_off(project, tmp_path):
+    result = project(
+        {"index.md": "# Home\n", "refs.bib": ""}, conf="publications_minify_html = False\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"\n[ \t]+<", (tmp_path / "html" / "index.html").read_text("utf-8"))

@@ -1,4 +1,4 @@
-"""Smaller scripts and stylesheets on the wire: the output's ``_static/`` minified.
+"""Smaller pages, scripts and stylesheets on the wire: the output minified.
 
 The sources stay readable (the extension's ``static/``, the site's ``_static/``);
 once the build has finished, the copies Sphinx made in the output's ``_static/``
@@ -15,14 +15,25 @@ made of the source just before, so the checksum follows the source and changes
 whenever the minified file does. Each build copies the sources again, and this
 minifies them again.
 
-``publications_minify_assets = False`` ships the files as they are.
+The HTML pages a build writes lose their indentation (:func:`minify_page`): about
+0.24 KiB gzip less on every page, furo's templates being deeply indented. Only
+whitespace goes, none of the markup: a minifier such as minify-html saves more
+by also rewriting quotes and character references (``content=x``, a raw ``<``
+inside an attribute), which undoes the escaping the page metadata chose and
+which tools reading the pages need not expect.
+
+``publications_minify_assets = False`` ships the static files as they are,
+``publications_minify_html = False`` the pages.
 """
 
 from __future__ import annotations
 
 import gzip
+import re
+import time
 from collections.abc import Callable
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import rcssmin
 import rjsmin
@@ -33,6 +44,9 @@ logger = logging.getLogger(__name__)
 
 #: Smallest worthwhile saving, as a share of the gzip-compressed size.
 MIN_SAVING = 0.05
+
+#: When each running build started writing, to find the pages it wrote.
+_STARTED: WeakKeyDictionary[Sphinx, float] = WeakKeyDictionary()
 
 MINIFIERS: dict[str, Callable[[str], str]] = {
     ".js": lambda text: rjsmin.jsmin(text, keep_bang_comments=True),
@@ -79,6 +93,53 @@ def minify_static_files(app: Sphinx, exception: Exception | None) -> None:
         logger.info("minified %d static file(s): %.1f KiB less", count, saved / 1024)
 
 
+#: Elements whose text keeps its whitespace (or is not HTML).
+_VERBATIM = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_INDENT = re.compile(r"\n\s+")
+
+
+def minify_page(html: str) -> str:
+    """The page without indentation and blank lines, outside ``<pre>`` and the like.
+
+    For HTML a line break followed by spaces is one space, as is the line break
+    alone: neither the text nor its rendering change.
+    """
+    parts, start = [], 0
+    for verbatim in _VERBATIM.finditer(html):
+        parts += [_INDENT.sub("\n", html[start : verbatim.start()]), verbatim.group()]
+        start = verbatim.end()
+    parts.append(_INDENT.sub("\n", html[start:]))
+    return "".join(parts)
+
+
+def _note_start(app: Sphinx, builder: object) -> None:
+    _STARTED[app] = time.time()
+
+
+def minify_pages(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: minify the HTML pages this build wrote."""
+    started = _STARTED.pop(app, None)
+    if exception is not None or app.builder.format != "html" or started is None:
+        return
+    if not app.config.publications_minify_html:
+        return
+    since = started - 1  # file times may lag the clock a little
+    count = 0
+    for path in Path(app.outdir).rglob("*.html"):
+        if path.stat().st_mtime < since:
+            continue
+        html = path.read_text("utf-8")
+        smaller = minify_page(html)
+        if smaller != html:  # a page minified by the build before stays untouched
+            path.write_text(smaller, "utf-8", newline="")
+            count += 1
+    if count:
+        logger.info("minified %d page(s)", count)
+
+
 def setup(app: Sphinx) -> None:
     app.add_config_value("publications_minify_assets", True, "", types=[bool])
+    app.add_config_value("publications_minify_html", True, "", types=[bool])
+    app.connect("write-started", _note_start)
     app.connect("build-finished", minify_static_files)
+    app.connect("build-finished", minify_pages)
