@@ -326,8 +326,16 @@ def test_bibtex_opens_and_copies_from_the_keyboard(open_page, bib):
     key = entry.get_attribute("id").removeprefix("pub-")  # refs.bib's keys are lower case
     title = bib.entries[key].fields["title"]
     toggle = entry.locator(".pub-bibtex-toggle")
-    # Its name says which paper, for a screen reader's list of buttons.
+    # The names say which paper, for a screen reader's list of links and buttons.
     assert page.get_by_role("button", name=f"BibTeX of “{title}”", exact=True).count() == 1
+    details = page.get_by_role("link", name=f"details of “{title}”", exact=True)
+    assert details.get_attribute("href") == f"papers/{key}.html"
+    assert details.evaluate("a => a.closest('li') !== null")
+    names = page.eval_on_selector_all(
+        ".pub-page > a, .pub-bibtex-toggle", "cs => cs.map(c => c.textContent)"
+    )
+    assert len(names) == 2 * 51
+    assert all(re.fullmatch(r"(details|BibTeX) of “[^”]+[^.]”", name) for name in names), names
     panel = open_bibtex_from_the_keyboard(page, entry)
     assert panel.evaluate("p => p.closest('li') !== null")  # below the entry, in its item
     page.keyboard.press("Tab")

@@ -99,8 +99,9 @@ class PublicationListTransform(SphinxPostTransform):
 def bibtex_link(uri: str) -> nodes.inline:
     """``[BibTeX]``: the entry's exported BibTeX, a plain link until the script enhances it.
 
-    The link names no paper: the script, which makes it a button, adds the title
-    for screen readers; without the script it is a link in the entry's own line.
+    Like ``[details]``, the link names no paper: the script, which makes it a button,
+    adds the title for screen readers; without the script it is a link in the
+    entry's own line (WCAG 2.4.4: its purpose follows from the list item).
     """
     reference = nodes.reference("", "BibTeX", refuri=uri, internal=True)
     return nodes.inline("", "", nodes.Text("["), reference, nodes.Text("]"), classes=["pub-bibtex"])

@@ -1,5 +1,5 @@
 /*
- * BibTeX boxes, from the sphinx_publications Sphinx extension.
+ * BibTeX boxes and list entries' links, from the sphinx_publications Sphinx extension.
  *
  * Progressive enhancement; without this script the BibTeX is still there:
  * - a paper's page shows its BibTeX (`.paper-bibtex`): the script adds a
@@ -8,6 +8,10 @@
  *   the script turns that link into a disclosure button which, when first
  *   opened, fetches the file (same site, the link's own URL) and shows it in a
  *   box with the same copy button.
+ * The entry's "details" link and BibTeX button get the paper's title as a
+ * visually hidden part of their names ("details of “…”"): screen readers list
+ * a page's links and buttons out of context. The page itself does not repeat
+ * every title for that (a third of a KiB gzip on a list of 50 papers).
  * The outcome of a copy is shown next to the button and announced to screen
  * readers (role="status"). Copying uses the asynchronous Clipboard API only:
  * where a browser does not offer it (a page served over plain HTTP), there is
@@ -79,19 +83,15 @@
   };
 
   /** Turn an entry's "BibTeX" link into a button that shows the file's text below the entry. */
-  const enhanceLink = (link, index) => {
-    const entry = link.closest("li");
+  const enhanceLink = (link, entry, index) => {
     const url = link.href;
-    const title = entry?.querySelector(".pub-title")?.textContent.trim();
-    const id = entry?.id ? `${entry.id}-bibtex` : `publication-bibtex-${index}`;
+    const id = entry.id ? `${entry.id}-bibtex` : `publication-bibtex-${index}`;
     const panel = el("div", { class: "publication-bibtex", id, hidden: "" });
     const button = el(
       "button",
       { type: "button", class: "pub-bibtex-toggle", "aria-expanded": "false", "aria-controls": id },
       ...link.childNodes,
     );
-    // Screen readers list the buttons of a page out of context: name the paper.
-    if (title) button.append(el("span", { class: "visually-hidden" }, TEXT.of(title)));
     (link.closest("p") || link.parentElement).after(panel);
     link.replaceWith(button);
 
@@ -104,11 +104,25 @@
         loading = load(panel, url).then((ok) => ok || (loading = null));
       }
     });
+    return button;
+  };
+
+  /** An entry's BibTeX button, and both its links named with the paper's title. */
+  const enhanceEntry = (entry, index) => {
+    const title = entry.querySelector(".pub-title")?.textContent.trim().replace(/\.$/, "");
+    const link = entry.querySelector(".pub-bibtex > a[href]");
+    const controls = [
+      entry.querySelector(".pub-page > a"),
+      link && enhanceLink(link, entry, index),
+    ];
+    for (const control of controls) {
+      if (control && title) control.append(el("span", { class: "visually-hidden" }, TEXT.of(title)));
+    }
   };
 
   const start = () => {
     document.querySelectorAll(".paper-bibtex").forEach(addCopyButton);
-    document.querySelectorAll(".pub-bibtex > a[href]").forEach(enhanceLink);
+    document.querySelectorAll("li.publication").forEach(enhanceEntry);
   };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
