@@ -77,6 +77,27 @@ def test_minify_page_keeps_whitespace_where_it_is_content():
     )
 
 
+def test_pages_keep_only_the_icons_they_use(site, page):
+    for name in ("index", "publications", "search", "papers/huang2017densely"):
+        soup = page(name)
+        used = {use["href"] for use in soup.select("use[href]")}
+        symbols = {f"#{symbol['id']}" for symbol in soup.select("symbol[id]")}
+        assert symbols == used, name  # furo's theme toggle, menu and contents icons stay
+        assert "#svg-pencil" not in symbols  # furo's "edit this page" icon: no such button here
+
+
+def test_minify_page_drops_only_symbols_nothing_names():
+    html = (
+        '<svg><symbol id="a"><path/></symbol>\n<symbol id="b"><path/></symbol>\n'
+        '<symbol id="c"><path/></symbol></svg><svg><use href="#a"></use></svg>'
+        '<script>icon("#c")</script>'
+    )
+    assert minify_page(html) == (
+        '<svg><symbol id="a"><path/></symbol>\n<symbol id="c"><path/></symbol></svg>'
+        '<svg><use href="#a"></use></svg><script>icon("#c")</script>'
+    )
+
+
 def test_minifying_pages_can_be_turned_off(project, tmp_path):
     result = project(
         {"index.md": "# Home\n", "refs.bib": ""}, conf="publications_minify_html = False\n"
