@@ -8,6 +8,7 @@ from pathlib import Path
 
 import furo
 import pytest
+from support import sphinx_build
 
 from sphinx_publications.assets import BUNDLES, bundle
 from sphinx_publications.minify import MIN_SAVING, minified, minify_page
@@ -96,6 +97,17 @@ def test_minify_page_drops_only_symbols_nothing_names():
         '<svg><symbol id="a"><path/></symbol>\n<symbol id="c"><path/></symbol></svg>'
         '<svg><use href="#a"></use></svg><script>icon("#c")</script>'
     )
+
+
+def test_pages_written_in_parallel_are_minified_too(project, tmp_path):
+    """With -j, pages are written in other processes: the output is searched for them."""
+    assert project({"index.md": "# Home\n", "refs.bib": ""}).returncode == 0
+    srcdir, outdir = tmp_path / "src", tmp_path / "parallel"
+    (srcdir / "other.md").write_text("---\norphan: true\n---\n# Other\n", "utf-8")
+    result = sphinx_build(srcdir, outdir, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    for name in ("index.html", "other.html", "search.html"):
+        assert not re.search(r"\n[ \t]+<", (outdir / name).read_text("utf-8")), name
 
 
 def test_minifying_pages_can_be_turned_off(project, tmp_path):

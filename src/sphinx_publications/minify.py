@@ -48,8 +48,9 @@ logger = logging.getLogger(__name__)
 #: Smallest worthwhile saving, as a share of the gzip-compressed size.
 MIN_SAVING = 0.05
 
-#: When each running build started writing, to find the pages it wrote.
+#: Each running build: when it started writing, and the pages it wrote.
 _STARTED: WeakKeyDictionary[Sphinx, float] = WeakKeyDictionary()
+_WRITTEN: WeakKeyDictionary[Sphinx, list[str]] = WeakKeyDictionary()
 
 MINIFIERS: dict[str, Callable[[str], str]] = {
     ".js": lambda text: rjsmin.jsmin(text, keep_bang_comments=True),
@@ -126,6 +127,25 @@ def minify_page(html: str) -> str:
 
 def _note_start(app: Sphinx, builder: object) -> None:
     _STARTED[app] = time.time()
+    _WRITTEN[app] = []
+
+
+def _note_page(app: Sphinx, pagename: str, *args: object) -> None:
+    if app.builder.format == "html":
+        _WRITTEN.setdefault(app, []).append(app.builder.get_outfilename(pagename))
+
+
+def written_pages(app: Sphinx, started: float) -> list[Path]:
+    """The pages this build wrote: as ``html-page-context`` saw them, one by one.
+
+    Pages written in parallel (``-j``) pass that event in other processes; then the
+    output is searched for pages changed since the build started writing.
+    """
+    written = _WRITTEN.pop(app, [])
+    if app.parallel <= 1:
+        return [Path(name) for name in written]
+    since = started - 1  # file times may lag the clock a little
+    return [path for path in Path(app.outdir).rglob("*.html") if path.stat().st_mtime >= since]
 
 
 def minify_pages(app: Sphinx, exception: Exception | None) -> None:
@@ -135,10 +155,9 @@ def minify_pages(app: Sphinx, exception: Exception | None) -> None:
         return
     if not app.config.publications_minify_html:
         return
-    since = started - 1  # file times may lag the clock a little
     count = 0
-    for path in Path(app.outdir).rglob("*.html"):
-        if path.stat().st_mtime < since:
+    for path in written_pages(app, started):
+        if not path.is_file():
             continue
         html = path.read_text("utf-8")
         smaller = minify_page(html)
@@ -153,5 +172,6 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("publications_minify_assets", True, "", types=[bool])
     app.add_config_value("publications_minify_html", True, "", types=[bool])
     app.connect("write-started", _note_start)
+    app.connect("html-page-context", _note_page)
     app.connect("build-finished", minify_static_files)
     app.connect("build-finished", minify_pages)
