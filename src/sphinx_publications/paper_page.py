@@ -19,6 +19,7 @@ import hashlib
 import html
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.environment import CONFIG_OK, BuildEnvironment
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole, new_document
@@ -261,13 +263,43 @@ def _is_stale(path: Path, template_mtime: float) -> bool:
         return True
 
 
-def render_page(app: Sphinx, pagename: str, entry: Entry, citers: Citers) -> None:
+def shared_navigation(builder: StandaloneHTMLBuilder, pagename: str) -> Callable[..., str]:
+    """The template's ``toctree()`` for paper pages, computed once per build.
+
+    A paper page is in no toctree and every paper page is in the same folder, so the
+    site navigation that furo renders into each page's sidebar is the same for all
+    of them: rendering it once saves resolving the toctree for every paper.
+    """
+    rendered: dict[str, str] = {}
+
+    def toctree(collapse: bool = True, **kwargs: Any) -> str:
+        kwargs.setdefault("includehidden", False)
+        if kwargs.get("maxdepth") == "":
+            kwargs.pop("maxdepth")
+        key = json.dumps([collapse, kwargs], sort_keys=True, default=str)
+        if key not in rendered:
+            tree = global_toctree_for_doc(
+                builder.env, pagename, builder, tags=builder.tags, collapse=collapse, **kwargs
+            )
+            rendered[key] = builder.render_partial(tree)["fragment"] if tree else ""
+        return rendered[key]
+
+    return toctree
+
+
+def render_page(
+    app: Sphinx, pagename: str, entry: Entry, citers: Citers, navigation: Callable[..., str]
+) -> None:
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     config = app.config
-    section = paper_section(builder, config, pagename, entry, citers)
-    body = builder.render_partial(section)["fragment"]
     doctree = new_document(pagename)
-    doctree.append(section)
+    doctree.settings = builder.docsettings
+    doctree += paper_section(builder, config, pagename, entry, citers)
+    # Translated as Sphinx writes a document (render_partial() would also run
+    # docutils' reader and writer transforms, which a built doctree does not need).
+    translator = builder.create_translator(doctree, builder)
+    doctree.walkabout(translator)
+    body = "".join(translator.fragment)  # type: ignore[attr-defined]
     pub = publication(config, entry)
     description = summary(pub) or pub.title
     context = {
@@ -282,6 +314,7 @@ def render_page(app: Sphinx, pagename: str, entry: Entry, citers: Citers) -> Non
         "next": None,
         "sourcename": "",
         "page_source_suffix": "",
+        "toctree": navigation,
     }
     builder.handle_page(pagename, context, "page.html", event_arg=doctree)
 
@@ -303,13 +336,15 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     index = cited_on(env)
     fields = config.publications_export_fields
     rendered = 0
+    navigation = None
     for pagename, key in sorted(paper_pages(env).items()):
         entry = entries[key]
         page = Path(builder.get_outfilename(pagename))
         bib = outdir / bibtex_file(config, key)
         if pagename in to_render or _is_stale(page, template_mtime) or not bib.exists():
             _write_if_changed(bib, export_entry(entry, fields) + "\n")
-            render_page(app, pagename, entry, index.get(key, ()))
+            navigation = navigation or shared_navigation(builder, pagename)
+            render_page(app, pagename, entry, index.get(key, ()), navigation)
             rendered += 1
     export = outdir / config.publications_paper_dir / EXPORT_NAME
     if rendered or not export.exists():
