@@ -24,7 +24,7 @@ from .backend import BACKEND
 from .bibtex_export import export_entry
 from .nodes import bibtex_details, publication_entry
 from .papers import add_page_link, page_link
-from .records import Publication
+from .records import Publication, publication_of
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class PublicationListTransform(SphinxPostTransform):
                 item.replace_self(entry)
 
     def entry_node(self, item: nodes.list_item, citation: Any, config: Any) -> publication_entry:
-        pub = Publication.from_entry(
+        pub = publication_of(
             citation.entry, config.publications_owner, config.publications_link_fields
         )
         node_id = entry_id(config, pub.key)

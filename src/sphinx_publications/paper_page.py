@@ -39,6 +39,7 @@ from sphinx.util.osutil import relative_uri
 from .backend import BACKEND
 from .bibtex_export import export_entries, export_entry
 from .listing import entry_id
+from .nodes import plain_text_block
 from .papers import (
     EXPORT_NAME,
     bib_entries,
@@ -69,9 +70,17 @@ Citers = tuple[tuple[str, str, str], ...]
 
 
 def paper_section(
-    builder: StandaloneHTMLBuilder, config: Config, pagename: str, entry: Entry, citers: Citers
+    builder: StandaloneHTMLBuilder,
+    config: Config,
+    pagename: str,
+    entry: Entry,
+    citers: Citers,
+    bibtex: str,
 ) -> nodes.section:
-    """The page's content: the paper's title as heading, then its parts."""
+    """The page's content: the paper's title as heading, then its parts.
+
+    ``bibtex`` is the entry as exported (:func:`.bibtex_export.export_entry`).
+    """
     pub = publication(config, entry)
     label = paper_label(entry.key)
     title = pub.title or entry.key
@@ -82,7 +91,7 @@ def paper_section(
     facts = _facts(pub)
     if facts.children:
         section += facts
-    section += _bibtex(builder, config, pagename, entry)
+    section += _bibtex(builder, config, pagename, entry.key, bibtex)
     section += _cited_on(builder, pagename, citers)
     return section
 
@@ -138,18 +147,17 @@ def paper_links(pub: Publication) -> list[tuple[str, str]]:
 
 
 def _bibtex(
-    builder: StandaloneHTMLBuilder, config: Config, pagename: str, entry: Entry
+    builder: StandaloneHTMLBuilder, config: Config, pagename: str, key: str, bibtex: str
 ) -> nodes.section:
-    bibtex = export_entry(entry, config.publications_export_fields)
-    name = f"{paper_slug(entry.key)}.bib"
-    uri = relative_uri(builder.get_target_uri(pagename), bibtex_file(config, entry.key))
+    name = f"{paper_slug(key)}.bib"
+    uri = relative_uri(builder.get_target_uri(pagename), bibtex_file(config, key))
     download = nodes.reference(
         "", "", nodes.literal(name, name), refuri=uri, internal=True, classes=["download"]
     )
     return _subsection(
         "BibTeX",
-        # "none": plain text, no pygments.css needed (first_visit.py), still copyable.
-        nodes.literal_block(bibtex, bibtex, language="none", classes=["paper-bibtex"]),
+        # Plain text: no pygments.css needed (first_visit.py), still copyable.
+        plain_text_block(bibtex, classes=["paper-bibtex"]),
         nodes.paragraph("", "Download: ", download),
     )
 
@@ -288,13 +296,18 @@ def shared_navigation(builder: StandaloneHTMLBuilder, pagename: str) -> Callable
 
 
 def render_page(
-    app: Sphinx, pagename: str, entry: Entry, citers: Citers, navigation: Callable[..., str]
+    app: Sphinx,
+    pagename: str,
+    entry: Entry,
+    citers: Citers,
+    bibtex: str,
+    navigation: Callable[..., str],
 ) -> None:
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     config = app.config
     doctree = new_document(pagename)
     doctree.settings = builder.docsettings
-    doctree += paper_section(builder, config, pagename, entry, citers)
+    doctree += paper_section(builder, config, pagename, entry, citers, bibtex)
     # Translated as Sphinx writes a document (render_partial() would also run
     # docutils' reader and writer transforms, which a built doctree does not need).
     translator = builder.create_translator(doctree, builder)
@@ -342,9 +355,10 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         page = Path(builder.get_outfilename(pagename))
         bib = outdir / bibtex_file(config, key)
         if pagename in to_render or _is_stale(page, template_mtime) or not bib.exists():
-            _write_if_changed(bib, export_entry(entry, fields) + "\n")
+            bibtex = export_entry(entry, fields)
+            _write_if_changed(bib, bibtex + "\n")
             navigation = navigation or shared_navigation(builder, pagename)
-            render_page(app, pagename, entry, index.get(key, ()), navigation)
+            render_page(app, pagename, entry, index.get(key, ()), bibtex, navigation)
             rendered += 1
     export = outdir / config.publications_paper_dir / EXPORT_NAME
     if rendered or not export.exists():

@@ -32,7 +32,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from .records import Publication
+from .records import Publication, forget_publications, publication_of
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def bib_files(config: Config) -> str:
 
 
 def publication(config: Config, entry: Entry) -> Publication:
-    return Publication.from_entry(entry, config.publications_owner, config.publications_link_fields)
+    return publication_of(entry, config.publications_owner, config.publications_link_fields)
 
 
 def paper_pages(env: BuildEnvironment) -> dict[str, str]:
@@ -102,6 +102,10 @@ def summary(pub: Publication) -> str:
     """One line for ``<meta name="description">``: authors, venue and year."""
     authors = ", ".join(author.name for author in pub.authors)
     return " ".join(part + "." for part in (authors, pub.venue_line) if part)
+
+
+def _start_build(app: Sphinx) -> None:
+    forget_publications()
 
 
 def register_pages(app: Sphinx) -> None:
@@ -224,5 +228,6 @@ def add_page_link(paragraph: nodes.paragraph, link: nodes.inline) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("publications_paper_dir", "papers", "env", types=[str])
     # After sphinxcontrib-bibtex (priority 500) has parsed the .bib files.
+    app.connect("builder-inited", _start_build, priority=100)
     app.connect("builder-inited", register_pages, priority=600)
     app.connect("env-updated", register_labels)
