@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from pybtex.database import Entry
+from pybtex.database import BibliographyData, Entry
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
 from sphinxcontrib.bibtex.domain import BibtexDomain
+
+from .validation import CheckedFile
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +47,38 @@ def entry_digest(entry: Entry) -> str:
     persons = [(role, [str(p) for p in people]) for role, people in entry.persons.items()]
     data = repr((entry.type.lower(), list(entry.fields.items()), persons))
     return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
+
+
+#: The encoding the site's own check reads .bib files in (sphinxcontrib-bibtex's default).
+_CHECKED_ENCODING = "utf-8-sig"
+
+
+def share_parsed_bibliography(
+    app: Sphinx, paths: Sequence[Path], checked: Sequence[CheckedFile]
+) -> None:
+    """Hand the entries the site's check parsed to sphinxcontrib-bibtex, which would parse again.
+
+    Only when the check found the files sound and they parse to what
+    sphinxcontrib-bibtex would make of them: same files, same encoding, no key in
+    two files (it reports those itself). Its cache then finds the data up to date.
+    """
+    domain = app.env.get_domain("cite")
+    files = [(Path(app.confdir) / path).resolve() for path in paths]
+    encoding = app.config.bibtex_encoding
+    if encoding != _CHECKED_ENCODING or not isinstance(domain, BibtexDomain):
+        return
+    if not is_bibdata_outdated(domain.bibdata, files, encoding):
+        return
+    merged = BibliographyData()
+    bibfiles = {}
+    for path, result in zip(files, checked, strict=True):
+        if result.data is None or any(key in merged.entries for key in result.data.entries):
+            return
+        for key, entry in result.data.entries.items():
+            merged.add_entry(key, entry)
+        merged.add_to_preamble(*result.data.preamble_list)
+        bibfiles[path] = BibFile(mtime=get_mtime(path), keys=dict.fromkeys(result.data.entries))
+    domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=bibfiles, data=merged)
 
 
 class IncrementalBibtexDomain(BibtexDomain):

@@ -38,7 +38,9 @@ def visit_plain_text_block(self: HTML5Translator, node: plain_text_block) -> Non
     text = node.astext()
     text = text if text.endswith("\n") else text + "\n"
     self.body.append(self.starttag(node, "div", suffix="", CLASS="highlight-none notranslate"))
-    self.body.append(f'<div class="highlight"><pre><span></span>{html.escape(text, quote=False)}</pre></div>\n')
+    self.body.append(
+        f'<div class="highlight"><pre><span></span>{html.escape(text, quote=False)}</pre></div>\n'
+    )
     self.body.append("</div>\n")
     raise nodes.SkipNode
 
