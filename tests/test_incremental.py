@@ -147,7 +147,7 @@ def test_the_environment_loads_without_collections_then_is_frozen():
 
 
 def test_the_bibliography_is_parsed_once_per_build(project, tmp_path):
-    """The site's check parses refs.bib; sphinxcontrib-bibtex reuses that instead of parsing again."""
+    """The site's check parses refs.bib; sphinxcontrib-bibtex reuses it, not parsing again."""
     result = project(PAGES | {"refs.bib": BIB})
     assert result.returncode == 0, result.stderr
     srcdir, outdir = tmp_path / "src", tmp_path / "clean"

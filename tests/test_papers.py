@@ -542,9 +542,8 @@ def test_keys_that_would_share_a_page_are_an_error(project):
 
 
 def test_ref_to_a_paper_label_links_its_page(project, tmp_path):
-    page = (
-        "# Home\n\nSee {ref}`paper-doe2024tricky` and {ref}`the report <paper-huang2020report>`.\n"
-    )
+    refs = "{ref}`paper-doe2024tricky` and {ref}`the report <paper-huang2020report>`"
+    page = f"# Home\n\nSee {refs}.\n"
     result = project({"index.md": page, "refs.bib": TRICKY_BIB})
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((tmp_path / "html" / "index.html").read_text("utf-8"), "html.parser")
