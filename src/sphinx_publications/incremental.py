@@ -85,6 +85,9 @@ class IncrementalBibtexDomain(BibtexDomain):
     """sphinxcontrib-bibtex's ``cite`` domain, with incremental ``env_updated``."""
 
     _docs_changed = False  # set, per build, when any page is read or removed
+    #: After ``env_updated``: True when no page was read and no .bib file or setting
+    #: changed, so everything derived from the citations is as the last build left it.
+    unchanged = False
 
     def clear_doc(self, docname: str) -> None:
         self._docs_changed = True
@@ -100,10 +103,16 @@ class IncrementalBibtexDomain(BibtexDomain):
         )
         return (bibdata.encoding, files, settings)
 
+    @property
+    def pages_read(self) -> bool:
+        """Whether this build read or removed any page."""
+        return self._docs_changed
+
     def env_updated(self) -> Iterable[str]:
         stamp = self._inputs_stamp()
         previous = self.data.get("publications_stamp")
-        if not self._docs_changed and previous == stamp and self.citations:
+        self.unchanged = not self._docs_changed and previous == stamp and bool(self.citations)
+        if self.unchanged:
             return []  # the citations restored from the pickle are current
         super().env_updated()
         self.data["publications_stamp"] = stamp

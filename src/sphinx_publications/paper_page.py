@@ -217,10 +217,10 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: which paper pages this build must render (after the citations are known).
 
     Runs while the environment still knows whether the configuration changed, and
-    before it is saved, so the digests are saved with the pages they describe.
+    before it is saved, so the digests are saved with the pages they describe. When
+    no page was read and no .bib file or setting changed, nothing is recomputed.
     """
     config = app.config
-    index = cited_on_index(env, config)
     builder = app.builder
     build_info = getattr(builder, "build_info", None)
     settings = (
@@ -228,6 +228,18 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         getattr(build_info, "tags_hash", ""),
         builder.name,
     )
+    previous: dict[str, str] = getattr(env, "publications_page_digests", {})
+    unchanged = (
+        getattr(env.get_domain("cite"), "unchanged", False)
+        and env.config_status == CONFIG_OK
+        and getattr(env, "publications_page_settings", None) == settings
+        and previous
+    )
+    if unchanged:
+        env.publications_pages_to_render = set()  # type: ignore[attr-defined]
+        env.publications_pages_removed = set()  # type: ignore[attr-defined]
+        return []
+    index = cited_on_index(env, config)
     entries = bib_entries(env)
     digests = {
         pagename: _digest(
@@ -235,14 +247,18 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         )
         for pagename, key in paper_pages(env).items()
     }
-    previous: dict[str, str] = getattr(env, "publications_page_digests", {})
     everything = env.config_status != CONFIG_OK
     env.publications_cited_on = index  # type: ignore[attr-defined]
     env.publications_page_digests = digests  # type: ignore[attr-defined]
+    env.publications_page_settings = settings  # type: ignore[attr-defined]
     env.publications_pages_to_render = {  # type: ignore[attr-defined]
         page for page, digest in digests.items() if everything or previous.get(page) != digest
     }
     env.publications_pages_removed = set(previous) - set(digests)  # type: ignore[attr-defined]
+    if digests != previous and not getattr(env.get_domain("cite"), "pages_read", True):
+        # Sphinx saves the environment only when a page is updated: without one,
+        # these digests would be lost and every later build would render again.
+        return [config.root_doc]
     return []
 
 

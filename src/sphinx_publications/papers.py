@@ -32,7 +32,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from .records import Publication, forget_publications, publication_of
+from .records import Publication, forget_publications, latex_to_text, publication_of
 
 logger = logging.getLogger(__name__)
 
@@ -168,13 +168,24 @@ def bibtex_file(config: Config, key: str) -> str:
     return f"{config.publications_paper_dir}/{paper_slug(key)}.bib"
 
 
+def bib_stamp(env: BuildEnvironment) -> tuple[tuple[str, float], ...]:
+    """The .bib files as sphinxcontrib-bibtex last parsed them: changes when any is edited."""
+    bibfiles = env.get_domain("cite").bibdata.bibfiles  # type: ignore[attr-defined]
+    return tuple((str(path), info.mtime) for path, info in bibfiles.items())
+
+
 def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: a ``paper-<key>`` label per paper page, as a document's label would be.
 
     The standard domain keeps labels per document and drops them when a document is
     read again; paper pages are not documents, so their labels are replaced here as a
-    whole on every build. They resolve ``{ref}`` and go into ``objects.inv``.
+    whole whenever the .bib files or the pages change. They resolve ``{ref}`` and go
+    into ``objects.inv``.
     """
+    pages = paper_pages(env)
+    stamp = (bib_stamp(env), tuple(sorted(pages.items())))
+    if getattr(env, "publications_labels_stamp", None) == stamp:
+        return []  # the labels saved with the environment are current
     domain = env.domains.standard_domain if hasattr(env, "domains") else env.get_domain("std")
     previous = getattr(env, "publications_paper_labels", set())
     for name in previous:
@@ -182,15 +193,16 @@ def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
         domain.anonlabels.pop(name, None)  # type: ignore[attr-defined]
     current = set()
     entries = bib_entries(env)
-    for pagename, key in paper_pages(env).items():
+    for pagename, key in pages.items():
         label = paper_label(key)
         if label in domain.labels and label not in previous:  # type: ignore[attr-defined]
             continue  # a document defines it; Sphinx resolves references to that one
-        title = publication(app.config, entries[key]).title or key
+        title = latex_to_text(entries[key].fields.get("title", "")) or key
         domain.labels[label] = (pagename, label, title)  # type: ignore[attr-defined]
         domain.anonlabels[label] = (pagename, label)  # type: ignore[attr-defined]
         current.add(label)
     env.publications_paper_labels = current  # type: ignore[attr-defined]
+    env.publications_labels_stamp = stamp  # type: ignore[attr-defined]
     return []
 
 
