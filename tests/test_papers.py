@@ -300,7 +300,7 @@ def mtimes(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*.*")}
 
 
-def build_verbose(srcdir: Path, outdir: Path) -> str:
+def build_verbose(srcdir: Path, outdir: Path, *options: str) -> str:
     """Build as ``make html`` does, keeping the list of documents read and written.
 
     ``-N``: no colour codes in the log, which Sphinx adds when it sees ``CI`` set.
@@ -308,7 +308,7 @@ def build_verbose(srcdir: Path, outdir: Path) -> str:
     doctrees = outdir.parent / f"{outdir.name}.doctrees"
     command = [sys.executable, "-m", "sphinx", "-N", "-b", "html", "-W", "-n", "-d", str(doctrees)]
     result = subprocess.run(
-        [*command, str(srcdir), str(outdir)], capture_output=True, text=True, check=False
+        [*command, *options, str(srcdir), str(outdir)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -352,6 +352,15 @@ def test_incremental_builds_touch_only_what_changed(tmp_path):
     assert read_docs(output) == set() and written_docs(output) == set()
     assert "paper pages:" not in output
     assert mtimes(pages) == first
+
+    # an HTML setting changed: every paper page once, then none again
+    output = build_verbose(srcdir, outdir, "-D", "html_title=Renamed")
+    assert "paper pages: 51 written" in output
+    assert "Renamed" in (pages / "huang2017densely.html").read_text("utf-8")
+    output = build_verbose(srcdir, outdir, "-D", "html_title=Renamed")
+    assert "paper pages:" not in output
+    build_verbose(srcdir, outdir)
+    first = mtimes(pages)
 
     # one entry changed: its page is rendered again, the list re-read, nothing else
     bib = srcdir / "refs.bib"
