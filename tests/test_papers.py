@@ -550,6 +550,12 @@ def test_keys_that_would_share_a_page_are_an_error(project):
     assert "refs.bib: a:b and a/b would share the page papers/a-b" in result.stderr
 
 
+def test_a_key_that_would_overwrite_the_export_is_an_error(project):
+    result = project({"index.md": LIST_PAGE, "refs.bib": DBLP_ENTRY.format(key="Publications")})
+    assert result.returncode != 0
+    assert "refs.bib: Publications: the key names the file of the whole export" in result.stderr
+
+
 def test_ref_to_a_paper_label_links_its_page(project, tmp_path):
     refs = "{ref}`paper-doe2024tricky` and {ref}`the report <paper-huang2020report>`"
     page = f"# Home\n\nSee {refs}.\n"

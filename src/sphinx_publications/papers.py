@@ -121,6 +121,18 @@ def register_pages(app: Sphinx) -> None:
     for entry in bib_entries(app.env).values():
         slug = paper_slug(entry.key)
         other = slugs.setdefault(slug.casefold(), entry.key)
+        if slug.casefold() == Path(EXPORT_NAME).stem:
+            logger.error(
+                "%s: %s: the key names the file of the whole export, %s/%s; change the key",
+                bib_files(config),
+                entry.key,
+                config.publications_paper_dir,
+                EXPORT_NAME,
+                type="publications",
+                subtype="page_name",
+            )
+            app.statuscode = 1
+            continue
         if other != entry.key:
             logger.error(
                 "%s: %s and %s would share the page %s/%s; change one of the keys",
