@@ -13,10 +13,13 @@ which runs on every build, no-op rebuilds included:
 recomputation when its inputs are unchanged and, when entries changed, returns
 the pages citing them so Sphinx rewrites them.
 
+It also parses the .bib files a second time after the site's own check has;
+:func:`share_parsed_bibliography` hands it the check's result instead.
+
 (Upstream also costs directives times entries: every ``bibliography`` directive
-makes a node per entry of the file. That mattered while paper pages were to be a
-``bibliography`` directive each; they are ``paper-details`` directives, and a site
-has a few bibliographies, so nothing here works around it.)
+makes a node per entry of the file. That would matter for a ``bibliography`` per
+paper page; paper pages are rendered from the entries (:mod:`.paper_page`), and a
+site has a few bibliographies, so nothing here works around it.)
 """
 
 from __future__ import annotations
