@@ -10,6 +10,8 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import subprocess
+import sys
 import weakref
 from pathlib import Path
 from types import SimpleNamespace
@@ -142,3 +144,37 @@ def test_the_environment_loads_without_collections_then_is_frozen():
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_the_bibliography_is_parsed_once_per_build(project, tmp_path):
+    """The site's check parses refs.bib; sphinxcontrib-bibtex reuses it, not parsing again."""
+    result = project(PAGES | {"refs.bib": BIB})
+    assert result.returncode == 0, result.stderr
+    srcdir, outdir = tmp_path / "src", tmp_path / "clean"
+    verbose = sphinx_build_verbose(srcdir, outdir)
+    assert "checking bibtex cache... up to date" in verbose
+    assert "parsing bibtex file" not in verbose
+    assert NEW not in shown_text(outdir / "papers.html")
+    assert OLD in shown_text(outdir / "papers.html")
+
+
+def test_keys_in_two_files_are_still_reported(project, tmp_path):
+    other = BIB.split("\n\n")[0] + "\n"  # huang2017densely again, in a second file
+    result = project(
+        PAGES | {"refs.bib": BIB, "more.bib": other},
+        conf="bibtex_bibfiles = ['refs.bib', 'more.bib']\n",
+    )
+    assert result.returncode != 0
+    assert "huang2017densely" in result.stderr
+
+
+def sphinx_build_verbose(srcdir: Path, outdir: Path) -> str:
+    command = [sys.executable, "-m", "sphinx", "-N", "-b", "html", "-W", "-n", "-E"]
+    result = subprocess.run(
+        [*command, "-d", str(outdir) + ".doctrees", str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout

@@ -35,7 +35,7 @@ from . import (
 from .bibtex_export import DEFAULT_EXPORT_FIELDS
 from .listing import PublicationListTransform
 from .records import DEFAULT_LINK_FIELDS
-from .validation import Rules, check_files, summary
+from .validation import Rules, read_file, summary
 
 __version__ = "0.1.0"
 
@@ -68,7 +68,8 @@ def _validate_bibliography(app: Sphinx) -> None:
         url_fields=("url", *config.publications_link_fields),
         name_variants=config.publications_name_variants,
     )
-    findings = check_files(paths, rules)
+    checked = [read_file(path, rules, shown) for path, shown in paths]
+    findings = [finding for result in checked for finding in result.findings]
     for finding in findings:
         if finding.level == "warning":
             logger.warning(str(finding), type="publications", subtype="name_variant")
@@ -79,6 +80,8 @@ def _validate_bibliography(app: Sphinx) -> None:
         # messages under a traceback and a plea to report a bug in Sphinx.
         logger.error(problems, type="publications", subtype="bibtex")
         app.statuscode = 1
+    else:
+        incremental.share_parsed_bibliography(app, [path for path, _ in paths], checked)
     app.env.publications_clean_stamp = stamp if not findings else None  # type: ignore[attr-defined]
 
 

@@ -13,23 +13,30 @@ which runs on every build, no-op rebuilds included:
 recomputation when its inputs are unchanged and, when entries changed, returns
 the pages citing them so Sphinx rewrites them.
 
+It also parses the .bib files a second time after the site's own check has;
+:func:`share_parsed_bibliography` hands it the check's result instead.
+
 (Upstream also costs directives times entries: every ``bibliography`` directive
-makes a node per entry of the file. That mattered while paper pages were to be a
-``bibliography`` directive each; they are ``paper-details`` directives, and a site
-has a few bibliographies, so nothing here works around it.)
+makes a node per entry of the file. That would matter for a ``bibliography`` per
+paper page; paper pages are rendered from the entries (:mod:`.paper_page`), and a
+site has a few bibliographies, so nothing here works around it.)
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from pybtex.database import Entry
+from pybtex.database import BibliographyData, Entry
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
 from sphinxcontrib.bibtex.domain import BibtexDomain
+
+from .validation import CheckedFile
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +52,45 @@ def entry_digest(entry: Entry) -> str:
     return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
 
 
+#: The encoding the site's own check reads .bib files in (sphinxcontrib-bibtex's default).
+_CHECKED_ENCODING = "utf-8-sig"
+
+
+def share_parsed_bibliography(
+    app: Sphinx, paths: Sequence[Path], checked: Sequence[CheckedFile]
+) -> None:
+    """Hand the entries the site's check parsed to sphinxcontrib-bibtex, which would parse again.
+
+    Only when the check found the files sound and they parse to what
+    sphinxcontrib-bibtex would make of them: same files, same encoding, no key in
+    two files (it reports those itself). Its cache then finds the data up to date.
+    """
+    domain = app.env.get_domain("cite")
+    files = [(Path(app.confdir) / path).resolve() for path in paths]
+    encoding = app.config.bibtex_encoding
+    if encoding != _CHECKED_ENCODING or not isinstance(domain, BibtexDomain):
+        return
+    if not is_bibdata_outdated(domain.bibdata, files, encoding):
+        return
+    merged = BibliographyData()
+    bibfiles = {}
+    for path, result in zip(files, checked, strict=True):
+        if result.data is None or any(key in merged.entries for key in result.data.entries):
+            return
+        for key, entry in result.data.entries.items():
+            merged.add_entry(key, entry)
+        merged.add_to_preamble(*result.data.preamble_list)
+        bibfiles[path] = BibFile(mtime=get_mtime(path), keys=dict.fromkeys(result.data.entries))
+    domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=bibfiles, data=merged)
+
+
 class IncrementalBibtexDomain(BibtexDomain):
     """sphinxcontrib-bibtex's ``cite`` domain, with incremental ``env_updated``."""
 
     _docs_changed = False  # set, per build, when any page is read or removed
+    #: After ``env_updated``: True when no page was read and no .bib file or setting
+    #: changed, so everything derived from the citations is as the last build left it.
+    unchanged = False
 
     def clear_doc(self, docname: str) -> None:
         self._docs_changed = True
@@ -64,10 +106,16 @@ class IncrementalBibtexDomain(BibtexDomain):
         )
         return (bibdata.encoding, files, settings)
 
+    @property
+    def pages_read(self) -> bool:
+        """Whether this build read or removed any page."""
+        return self._docs_changed
+
     def env_updated(self) -> Iterable[str]:
         stamp = self._inputs_stamp()
         previous = self.data.get("publications_stamp")
-        if not self._docs_changed and previous == stamp and self.citations:
+        self.unchanged = not self._docs_changed and previous == stamp and bool(self.citations)
+        if self.unchanged:
             return []  # the citations restored from the pickle are current
         super().env_updated()
         self.data["publications_stamp"] = stamp

@@ -25,7 +25,7 @@ from sphinx.util import logging
 from .backend import BACKEND
 from .nodes import publication_entry
 from .papers import add_page_link, bibtex_uri, page_link
-from .records import Publication
+from .records import Publication, publication_of
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class PublicationListTransform(SphinxPostTransform):
                 item.replace_self(entry)
 
     def entry_node(self, item: nodes.list_item, citation: Any, config: Any) -> publication_entry:
-        pub = Publication.from_entry(
+        pub = publication_of(
             citation.entry, config.publications_owner, config.publications_link_fields
         )
         node_id = entry_id(config, pub.key)

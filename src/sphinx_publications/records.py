@@ -268,3 +268,30 @@ def _links(fields: Mapping[str, str], link_fields: Mapping[str, str]) -> list[Li
         for number, url in enumerate(urls, start=1):
             links.append(Link(f"{label}{number}" if len(urls) > 1 else label, url))
     return links
+
+
+#: id(entry) -> (entry, settings, view); the entry is kept so that its id stays its own.
+_VIEWS: dict[int, tuple[Entry, tuple[object, ...], Publication]] = {}
+
+
+def publication_of(
+    entry: Entry, owner: Sequence[str], link_fields: Mapping[str, str]
+) -> Publication:
+    """:meth:`Publication.from_entry`, computed once per entry and settings.
+
+    The list, a paper's page, its metadata and its label all need the same view of
+    an entry; a build makes it once. Entries are the parsed objects, so an edited
+    .bib file (parsed again) never meets a stale view. :func:`forget_publications`
+    empties the cache (each build starts with it).
+    """
+    settings = (tuple(owner), tuple(link_fields.items()))
+    cached = _VIEWS.get(id(entry))
+    if cached is not None and cached[0] is entry and cached[1] == settings:
+        return cached[2]
+    pub = Publication.from_entry(entry, owner, link_fields)
+    _VIEWS[id(entry)] = (entry, settings, pub)
+    return pub
+
+
+def forget_publications() -> None:
+    _VIEWS.clear()

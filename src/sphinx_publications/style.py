@@ -24,7 +24,7 @@ from pybtex.style.labels.number import LabelStyle as NumberLabels
 from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting import BaseSortingStyle
 
-from .records import DEFAULT_LINK_FIELDS, Publication
+from .records import DEFAULT_LINK_FIELDS, Publication, publication_of
 
 STYLE_NAME = "publications"
 SORTING_NAME = "newest_first"
@@ -52,7 +52,7 @@ class PublicationStyle(BaseStyle):
     rendered: ClassVar[dict[int, tuple[Entry, Text]]] = {}
 
     def publication(self, entry: Entry) -> Publication:
-        return Publication.from_entry(entry, self.owner, self.link_fields)
+        return publication_of(entry, self.owner, self.link_fields)
 
     def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
         # sphinxcontrib-bibtex formats an entry for every list that shows it, and again

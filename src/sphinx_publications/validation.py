@@ -128,23 +128,31 @@ class _Parser(Parser):
             super().handle_error(error)
 
 
-def check_file(path: Path, rules: Rules, shown_path: str | None = None) -> list[Finding]:
-    """Every problem in one .bib file, in file order."""
+@dataclass
+class CheckedFile:
+    """A .bib file's problems, and its entries as pybtex parsed them (None if it could not)."""
+
+    findings: list[Finding]
+    data: BibliographyData | None
+
+
+def read_file(path: Path, rules: Rules, shown_path: str | None = None) -> CheckedFile:
+    """Parse one .bib file and find every problem in it, in file order."""
     shown = shown_path or path.name
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        return [Finding(shown, 0, "", "", f"cannot read the file: {error}")]
+        return CheckedFile([Finding(shown, 0, "", "", f"cannot read the file: {error}")], None)
     locator = _Locator(text)
     findings = _duplicate_keys(locator, shown)
     if findings:
-        return findings  # pybtex would stop at the first duplicate
+        return CheckedFile(findings, None)  # pybtex would stop at the first duplicate
     parser = _Parser()
     try:
         data = parser.parse_string(text)
     except PybtexError as error:
         line = getattr(error, "lineno", 0) or 0
-        return [Finding(shown, line, "", "", f"BibTeX syntax error: {error}")]
+        return CheckedFile([Finding(shown, line, "", "", f"BibTeX syntax error: {error}")], None)
     for key, field in parser.repeated:
         lines = locator.field_lines(key, field)
         line = lines[1] if len(lines) > 1 else locator.entry_line(key)
@@ -154,7 +162,12 @@ def check_file(path: Path, rules: Rules, shown_path: str | None = None) -> list[
         findings += _check_entry(entry, rules, locator, shown)
     if rules.name_variants != "ignore":
         findings += _name_variants(data, locator, shown, rules.name_variants)
-    return sorted(findings, key=lambda f: f.line)
+    return CheckedFile(sorted(findings, key=lambda f: f.line), data)
+
+
+def check_file(path: Path, rules: Rules, shown_path: str | None = None) -> list[Finding]:
+    """Every problem in one .bib file, in file order."""
+    return read_file(path, rules, shown_path).findings
 
 
 def check_files(paths: Iterable[tuple[Path, str]], rules: Rules) -> list[Finding]:
