@@ -15,7 +15,6 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinx_publications",
-    "sphinx_copybutton",
     "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
+from typing import Any
 
 import pytest
 
@@ -100,3 +101,25 @@ def serve(folder: Path) -> Iterator[str]:
         finally:
             server.shutdown()
             thread.join()
+
+
+def new_page(browser: Any, site_url: str, problems: list[str], **options: Any) -> Any:
+    """A page in a fresh context that may fetch nothing but the site and logs problems."""
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(**options)
+
+    def only_local(route: Any) -> None:
+        if route.request.url.startswith(site_url):
+            route.continue_()
+        else:
+            problems.append(f"request outside the site: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else 0,
+    )
+    return page

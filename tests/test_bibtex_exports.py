@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
+from pybtex.database import parse_string
 
 LIST_PAGE = "# Papers\n\n```{bibliography}\n:list: bullet\n:all:\n```\n"
 
@@ -87,12 +89,13 @@ SCHOLAR = r"""@inproceedings{huang2017densely,
 
 
 def build_list(project, tmp_path: Path, bib: str, conf: str = "") -> dict[str, BeautifulSoup]:
-    """Build a one-page list of ``bib`` and return each entry by its data-key."""
+    """Build a one-page list of ``bib`` and return each entry, in order, by its BibTeX key."""
     result = project({"index.md": LIST_PAGE, "refs.bib": bib}, conf=conf)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no warning either
     soup = BeautifulSoup((tmp_path / "html" / "index.html").read_text("utf-8"), "html.parser")
-    return {li["data-key"]: li for li in soup.select("li.publication")}
+    key_by_id = {nodes.make_id(f"pub-{key}"): key for key in parse_string(bib, "bibtex").entries}
+    return {key_by_id[li["id"]]: li for li in soup.select("li.publication")}
 
 
 def text(element) -> str:
@@ -112,7 +115,10 @@ def test_dblp_export(project, tmp_path):
         "2017 IEEE Conference on Computer Vision and Pattern Recognition, CVPR 2017, "
         "Honolulu, HI, USA, July 21-26, 2017."
     )
-    exported = text(densenet.select_one("details pre"))
+    # The list links each entry to its exported BibTeX (shown in place by a script).
+    link = densenet.select_one(".pub-bibtex a")
+    assert link.get_text() == "BibTeX" and link["href"] == "papers/DBLP-conf-cvpr-HuangLMW17.bib"
+    exported = (tmp_path / "html" / link["href"]).read_text("utf-8")
     assert "author = {Huang, Gao and Liu, Zhuang" in exported
     for dropped in ("0001", "timestamp", "biburl", "bibsource"):
         assert dropped not in exported

@@ -89,7 +89,7 @@ def test_authors_in_order_with_equal_contribution_marks(page, facts, kind):
 def test_owner_is_emphasised_and_nobody_else(page):
     for entry in page("publications").select("li.publication"):
         emphasised = [s.get_text() for s in entry.select(".pub-authors strong")]
-        assert emphasised == ["Gao Huang"], entry.get("data-key")
+        assert emphasised == ["Gao Huang"], entry.get("id")
 
 
 @pytest.mark.parametrize("kind", ["conference", "journal"])
@@ -101,7 +101,7 @@ def test_venue_lines_match_the_seed(page, facts, kind):
 
 def test_extra_note_lines(page, facts):
     notes = {
-        e["data-key"]: squash(e.select_one(".pub-addendum").get_text())
+        e["id"]: squash(e.select_one(".pub-addendum").get_text())
         for e in page("publications").select("li.publication")
         if e.select_one(".pub-addendum")
     }

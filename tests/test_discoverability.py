@@ -64,6 +64,13 @@ def test_every_page_has_a_canonical_link_and_opengraph(site, page):
             assert og["og:type"] == "website", name
 
 
+def test_the_publication_list_previews_with_its_description(page):
+    """Not with the first text of the page, the chart's table flattened to commas."""
+    head = page("publications").head
+    description = head.find("meta", attrs={"name": "description"})["content"]
+    assert head.find("meta", property="og:description")["content"] == description
+
+
 def test_not_found_page_works_at_any_depth(site):
     soup = BeautifulSoup((site / "404.html").read_text("utf-8"), "html.parser")
     assert "Page not found" in soup.get_text()

@@ -9,7 +9,16 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
-from sphinx_publications.assets import FILTER_SCRIPT, PAPER_STYLESHEET, STATIC_DIR, STYLESHEET
+from sphinx_publications.assets import (
+    BIBTEX_SCRIPT,
+    BUNDLES,
+    LIST_SCRIPT,
+    PAPER_STYLESHEET,
+    STATIC_DIR,
+    STYLESHEET,
+)
+
+SOURCES = sorted({source for sources in BUNDLES.values() for source in sources})
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -33,31 +42,45 @@ def test_every_entry_carries_the_facets(page):
             assert name in entry.attrs
 
 
-def test_assets_are_linked_only_where_used(site, page):
-    for name in (STYLESHEET, PAPER_STYLESHEET, FILTER_SCRIPT):
-        assert (site / "_static" / name).read_bytes() == (STATIC_DIR / name).read_bytes()
-    head = page("publications")
-    scripts = [s for s in head.select("script[src]") if FILTER_SCRIPT in s["src"]]
-    assert len(scripts) == 1 and scripts[0].has_attr("defer")
-    assert head.select(f"link[href*='{STYLESHEET}']")
-    for other in ("index", "awards", "students"):
-        text = (site / f"{other}.html").read_text("utf-8")
-        assert STYLESHEET not in text and FILTER_SCRIPT not in text
-        assert PAPER_STYLESHEET not in text
-    assert not head.select(f"link[href*='{PAPER_STYLESHEET}']")
-    paper = page("papers/huang2017densely")  # only the paper page's own stylesheet
-    assert paper.select(f"link[href*='{PAPER_STYLESHEET}']")
-    assert not paper.select(f"link[href*='{STYLESHEET}']")
+def own_assets(soup) -> list[str]:
+    urls = [tag["href"] for tag in soup.select("link[rel=stylesheet]")]
+    urls += [tag["src"] for tag in soup.select("script[src]")]
+    names = [url.split("?")[0].rsplit("/", 1)[-1] for url in urls]
+    return [name for name in names if name in BUNDLES]
 
 
-def test_script_and_css_know_nothing_of_this_site():
+def test_assets_are_linked_only_where_used(page):
+    # One stylesheet and one script of the extension per page, if any.
+    assert own_assets(page("publications")) == [STYLESHEET, LIST_SCRIPT]
+    assert own_assets(page("papers/huang2017densely")) == [PAPER_STYLESHEET, BIBTEX_SCRIPT]
+    for other in ("index", "awards", "students", "search"):
+        assert own_assets(page(other)) == []
+    script = page("publications").select_one(f"script[src*='{LIST_SCRIPT}']")
+    assert script.has_attr("defer")
+
+
+def test_shipped_files_join_their_sources(site):
+    """Each shipped file is its sources, joined (and minified, see test_minify.py)."""
+    assert set(SOURCES) == {path.name for path in STATIC_DIR.iterdir()}  # none left out
+    for name in BUNDLES:
+        shipped = (site / "_static" / name).read_text("utf-8")
+        for source in BUNDLES[name]:
+            text = re.sub(r"/\*.*?\*/", "", (STATIC_DIR / source).read_text("utf-8"), flags=re.S)
+            assert text.split()[0] in shipped, (name, source)  # its first rule or statement
+    assert not (site / "_static" / "bibtex.js").exists()  # sources are not shipped apart
+
+
+def test_scripts_and_css_know_nothing_of_this_site():
     bib = parse_file(str(REPO / "refs.bib"))
     site_words = {e.fields.get("abbr", "") for e in bib.entries.values()} | {"Gao", "Huang"}
     site_words.discard("")
-    for name in (STYLESHEET, PAPER_STYLESHEET, FILTER_SCRIPT):
+    for name in SOURCES:
         text = (STATIC_DIR / name).read_text("utf-8")
         assert not [w for w in site_words if re.search(rf"\b{re.escape(w)}\b", text)], name
-        assert not re.search(r"https?://|\bimport\b|\brequire\(|fetch\(", text), name
+        assert not re.search(r"https?://|\bimport\b|\brequire\(", text), name
+    # Only the BibTeX script fetches, and only the URL of a link on the page (the .bib).
+    fetching = [name for name in SOURCES if "fetch(" in (STATIC_DIR / name).read_text("utf-8")]
+    assert fetching == ["bibtex.js"]
 
 
 def test_facets_option(project, tmp_path):

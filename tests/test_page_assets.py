@@ -1,13 +1,15 @@
-"""Assets load only where used: copy button with code, pygments.css with highlighted code,
-Sphinx's search scripts on the search page."""
+"""Assets load only where used: the BibTeX script with BibTeX, pygments.css with highlighted
+code, Sphinx's search scripts on the search page, furo's extension styles with extensions."""
 
 from __future__ import annotations
 
 import pytest
 
-COPY_ASSETS = ("copybutton.css", "copybutton.js", "clipboard.min.js", "documentation_options.js")
-SEARCH_ASSETS = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
-CODE_ASSETS = (*COPY_ASSETS, "pygments.css", "doctools.js", "sphinx_highlight.js")
+from sphinx_publications.assets import BUNDLES, LIST_SCRIPT, PAPER_STYLESHEET, STYLESHEET
+
+SEARCH_ASSETS = ("documentation_options.js", "doctools.js")
+CODE_ASSETS = (*BUNDLES, *SEARCH_ASSETS, "pygments.css")
+NOWHERE = ("sphinx_highlight.js", "furo-extensions.css", "copybutton.js", "clipboard.min.js")
 
 
 def assets(soup) -> set[str]:
@@ -23,16 +25,32 @@ def test_pages_without_code_do_not_load_code_assets(page, name):
     assert not loaded & (set(CODE_ASSETS) - set(SEARCH_ASSETS if name == "search" else ()))
 
 
-@pytest.mark.parametrize("name", ["publications", "papers/huang2017densely"])
-def test_pages_with_bibtex_blocks_load_the_copy_button_but_no_highlighting(page, name):
-    assert page(name).select_one("div.highlight-none div.highlight pre")
-    loaded = assets(page(name))
-    assert set(COPY_ASSETS) <= loaded
-    assert not loaded & {"pygments.css", "doctools.js", "sphinx_highlight.js"}
+@pytest.mark.parametrize(
+    ("name", "own"),
+    [
+        ("publications", {STYLESHEET, LIST_SCRIPT}),
+        ("papers/huang2017densely", {PAPER_STYLESHEET, "publication-bibtex.js"}),
+    ],
+)
+def test_pages_with_bibtex_load_its_script_but_no_highlighting(page, name, own):
+    soup = page(name)
+    assert soup.select_one(".pub-bibtex a[href$='.bib'], .paper-bibtex div.highlight pre")
+    loaded = assets(soup)
+    assert loaded & set(BUNDLES) == own
+    assert not loaded & {"pygments.css", *SEARCH_ASSETS}
 
 
 def test_the_search_page_keeps_sphinx_search_scripts(page):
-    assert {*SEARCH_ASSETS, "searchtools.js"} <= assets(page("search"))
+    soup = page("search")
+    assert {*SEARCH_ASSETS, "searchtools.js", "language_data.js"} <= assets(soup)
+    # searchtools.js reads the flag of sphinx_highlight.js, which is left out.
+    inline = [s.get_text() for s in soup.select("script:not([src])")]
+    assert "var SPHINX_HIGHLIGHT_ENABLED = false;" in inline
+
+
+@pytest.mark.parametrize("name", ["index", "publications", "papers/huang2017densely", "search"])
+def test_assets_no_page_here_uses_are_left_out(page, name):
+    assert not assets(page(name)) & set(NOWHERE)
 
 
 def test_highlighted_code_loads_pygments_css(project, tmp_path):
@@ -46,12 +64,32 @@ def test_highlighted_code_loads_pygments_css(project, tmp_path):
 def test_empty_lists_keep_every_asset_everywhere(project, tmp_path):
     result = project(
         {"index.md": "# Home\n", "refs.bib": ""},
-        conf="extensions.append('sphinx_copybutton')\npublications_code_assets = []\n"
-        "publications_highlight_assets = []\npublications_search_assets = []\n",
+        conf="html_theme = 'furo'\npublications_highlight_assets = []\n"
+        "publications_search_assets = []\npublications_search_term_assets = []\n"
+        "publications_extension_styles = {}\n",
     )
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "html" / "index.html").read_text("utf-8")
-    assert all(name in html for name in ("pygments.css", "copybutton.js", "doctools.js"))
+    names = ("pygments.css", "doctools.js", "sphinx_highlight.js", "furo-extensions.css")
+    assert all(name in html for name in names)
+    search = (tmp_path / "html" / "search.html").read_text("utf-8")
+    assert "sphinx_highlight.js" in search and "SPHINX_HIGHLIGHT_ENABLED" not in search
+
+
+@pytest.mark.parametrize(
+    ("conf", "kept"),
+    [
+        ("", False),
+        # An extension it styles is loaded (here one the project has, named in the list).
+        ("publications_extension_styles = {'furo-extensions.css': ['myst_parser']}\n", True),
+        ("html_context = {'READTHEDOCS': True}\n", True),  # furo renders the RTD flyout
+    ],
+)
+def test_furo_extension_styles_stay_with_what_they_style(project, tmp_path, conf, kept):
+    result = project({"index.md": "# Home\n", "refs.bib": ""}, conf="html_theme = 'furo'\n" + conf)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "html" / "index.html").read_text("utf-8")
+    assert ("furo-extensions.css" in html) is kept
 
 
 def test_the_small_svg_favicon_is_inline(page):

@@ -68,21 +68,22 @@ def inventory(path: Path) -> dict[str, tuple[str, str]]:
 
 def test_every_paper_has_a_page_linked_from_its_entry(site, page):
     entries = page("publications").select("li.publication")
-    assert {e["data-key"] for e in entries} == set(BIB.entries)
+    assert {e["id"] for e in entries} == {f"pub-{key}" for key in BIB.entries}
     for entry in entries:
-        key = entry["data-key"]
-        assert entry["id"] == f"pub-{key}"
+        key = entry["id"].removeprefix("pub-")  # the keys of refs.bib are lower case
         link = entry.select_one(".pub-page a")
         assert link is not None, key
         assert link["href"] == f"papers/{key}.html"
-        # the link names its paper for screen readers, not just "details"
+        # bibtex.js adds the paper's title for screen readers (test_publications_browser)
+        assert squash(link.get_text()) == "details"
         title = decoded(BIB.entries[key].fields["title"])
-        assert squash(link.get_text()) == f"details of “{title}”"
         assert heading(page(f"papers/{key}")) == title
-        # after the labelled links, before the authors
+        # after the labelled links, then the BibTeX link, then the authors
         paragraph = entry.p
         spans = [s["class"][0] for s in paragraph.find_all("span", recursive=False)]
-        assert spans.index("pub-page") == spans.index("pub-authors") - 1
+        assert spans.index("pub-page") + 1 == spans.index("pub-bibtex")
+        assert spans.index("pub-bibtex") + 1 == spans.index("pub-authors")
+        assert entry.select_one(".pub-bibtex a")["href"] == f"papers/{key}.bib"
 
 
 @pytest.mark.parametrize(
@@ -177,7 +178,7 @@ def test_paper_page_shows_citation_links_notes_bibtex_and_citing_pages(site, pag
     oral = page("papers/ye2025differential").select_one("dl.paper-facts")
     assert "Presentation: Oral" in squash(oral.get_text())
 
-    # BibTeX: a highlighted block (copy button) and the same text as a download
+    # BibTeX: a block (publication-bibtex.js adds a copy button) and the same text as a download
     block = article.select_one("#bibtex div.highlight pre").get_text()
     shown = parse_string(block, "bibtex").entries["huang2017densely"]
     assert not SITE_ONLY_FIELDS & {f.lower() for f in shown.fields}
@@ -185,7 +186,7 @@ def test_paper_page_shows_citation_links_notes_bibtex_and_citing_pages(site, pag
     download = article.select_one("#bibtex a.download")
     assert download.get_text() == "huang2017densely.bib"
     assert (site / "papers" / download["href"]).read_text("utf-8").strip() == block.strip()
-    assert (site / "_static" / "copybutton.js").exists()
+    assert soup.select_one("script[src*='publication-bibtex.js']")
 
     cited = {a.get_text(): a["href"] for a in article.select("#cited-on li a")}
     assert cited == {
@@ -251,7 +252,7 @@ def stable_names(html: Path) -> dict[str, tuple]:
     labels = inventory(html / "objects.inv")
     names = {}
     for entry in publications.select("li.publication"):
-        key = entry["data-key"]
+        key = entry["id"].removeprefix("pub-")
         page_url = entry.select_one(".pub-page a")["href"]
         paper = BeautifulSoup((html / page_url).read_text("utf-8"), "html.parser")
         names[key] = (

@@ -17,36 +17,16 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
+from built_site.check_tools import AXE_JS, require_npm_tool
 from pybtex.database import BibliographyData, Entry, parse_file
 from pybtex.database import parse_string as parse_bibtex
+from support import new_page
 
 pytestmark = pytest.mark.browser
 
 SITE_ONLY_FIELDS = {"abbr", "presentation", "award", "equal", "code", "slides", "addendum"}
 PAGE = "publications.html"
 REPO = Path(__file__).resolve().parents[1]
-
-
-def new_page(browser: Any, site_url: str, problems: list[str], **options: Any) -> Any:
-    """A page in a fresh context that may fetch nothing but the site and logs problems."""
-    options.setdefault("viewport", {"width": 1280, "height": 900})
-    context = browser.new_context(**options)
-
-    def only_local(route: Any) -> None:
-        if route.request.url.startswith(site_url):
-            route.continue_()
-        else:
-            problems.append(f"request outside the site: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", only_local)
-    page = context.new_page()
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on(
-        "console",
-        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else 0,
-    )
-    return page
 
 
 @pytest.fixture(scope="session")
@@ -144,6 +124,10 @@ def test_without_javascript_every_paper_shows_and_no_dead_controls(open_page, bi
         {e.fields["year"] for e in bib.entries.values()}
     )
     assert page.locator("svg.publication-chart-svg").is_visible()
+    # Each entry links to its BibTeX file instead of a button that needs the script.
+    links = page.locator("li.publication .pub-bibtex > a")
+    assert links.count() == 51 and page.locator(".pub-bibtex-toggle").count() == 0
+    assert all(href.endswith(".bib") for href in links.evaluate_all("as => as.map(a => a.href)"))
 
 
 # -- Filters -----------------------------------------------------------------------------
@@ -322,25 +306,54 @@ def test_a_link_to_a_hidden_paper_clears_the_filters(open_page):
 # -- BibTeX --------------------------------------------------------------------------------
 
 
-def test_bibtex_toggle_and_copy_from_the_keyboard(open_page, bib):
+def open_bibtex_from_the_keyboard(page: Any, entry: Any) -> Any:
+    """Focus the entry's BibTeX button, press Enter and wait for the text; return the box."""
+    toggle = entry.locator(".pub-bibtex-toggle")
+    assert toggle.evaluate("b => b.tagName") == "BUTTON"  # the link became a button
+    assert toggle.get_attribute("aria-expanded") == "false"
+    panel = page.locator(f"#{toggle.get_attribute('aria-controls')}")
+    assert panel.is_hidden()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    panel.locator("pre").wait_for()
+    return panel
+
+
+def test_bibtex_opens_and_copies_from_the_keyboard(open_page, bib):
     page = open_page(permissions=["clipboard-read", "clipboard-write"])
     entry = page.locator("li.publication").first
-    key = entry.get_attribute("data-key")
-    summary = entry.locator("details.publication-bibtex > summary")
-    assert not entry.locator("pre").is_visible()
-    summary.focus()
-    page.keyboard.press("Enter")
-    assert entry.locator("details.publication-bibtex").get_attribute("open") is not None
-    assert entry.locator("pre").is_visible()
+    key = entry.get_attribute("id").removeprefix("pub-")  # refs.bib's keys are lower case
+    title = bib.entries[key].fields["title"]
+    toggle = entry.locator(".pub-bibtex-toggle")
+    # The names say which paper, for a screen reader's list of links and buttons.
+    assert page.get_by_role("button", name=f"BibTeX of “{title}”", exact=True).count() == 1
+    details = page.get_by_role("link", name=f"details of “{title}”", exact=True)
+    assert details.get_attribute("href") == f"papers/{key}.html"
+    assert details.evaluate("a => a.closest('li') !== null")
+    names = page.eval_on_selector_all(
+        ".pub-page > a, .pub-bibtex-toggle", "cs => cs.map(c => c.textContent)"
+    )
+    assert len(names) == 2 * 51
+    assert all(re.fullmatch(r"(details|BibTeX) of “[^”]+[^.]”", name) for name in names), names
+    panel = open_bibtex_from_the_keyboard(page, entry)
+    assert panel.evaluate("p => p.closest('li') !== null")  # below the entry, in its item
     page.keyboard.press("Tab")
     if page.evaluate("document.activeElement.tagName") == "PRE":
         page.keyboard.press("Tab")  # Chromium lets keyboard users focus (and scroll) a wide box
-    button = entry.locator("button.copybtn")
+    button = panel.get_by_role("button", name="Copy BibTeX", exact=True)
     assert button.evaluate("b => b === document.activeElement")
-    assert entry.get_by_role("button", name="Copy to clipboard").count() == 1  # its name
-    assert button.evaluate("b => getComputedStyle(b).opacity") == "1"  # visible when focused
     assert button.evaluate("b => getComputedStyle(b).outlineStyle") != "none"
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.5.8 target size
+    status = panel.locator("[role=status]")
+    assert status.inner_text() == ""
     page.keyboard.press("Enter")
+    page.wait_for_function(
+        "s => document.querySelector(s).textContent",
+        arg=f"#{panel.get_attribute('id')} [role=status]",
+    )
+    assert status.inner_text() == "Copied"  # shown, and announced by screen readers
     copied = page.evaluate("navigator.clipboard.readText()")
     parsed = parse_bibtex(copied, "bibtex")
     assert list(parsed.entries) == [key]
@@ -349,9 +362,76 @@ def test_bibtex_toggle_and_copy_from_the_keyboard(open_page, bib):
     assert not SITE_ONLY_FIELDS & {f.lower() for f in copy.fields}
     assert copy.fields["title"] == original.fields["title"]
     assert [str(p) for p in copy.persons["author"]] == [str(p) for p in original.persons["author"]]
-    summary.focus()
+    toggle.focus()
     page.keyboard.press("Space")  # closes again
-    assert not entry.locator("pre").is_visible()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert panel.is_hidden()
+    page.keyboard.press("Space")  # opens again, without fetching again
+    assert panel.locator("pre").count() == 1 and panel.is_visible()
+
+
+def test_a_failed_copy_is_announced(open_page):
+    page = open_page()  # no clipboard permission: the browser refuses to write
+    page.evaluate(
+        "() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }"
+    )
+    panel = open_bibtex_from_the_keyboard(page, page.locator("li.publication").first)
+    panel.get_by_role("button", name="Copy BibTeX").click()
+    status = panel.locator("[role=status]")
+    status.filter(has_text="Could not copy").wait_for()
+    assert "select the text" in status.inner_text()
+
+
+def test_bibtex_that_cannot_be_loaded_says_why(browser, site_url):
+    problems: list[str] = []
+    page = new_page(browser, site_url, problems)
+    page.route("**/*.bib", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(site_url + PAGE)
+    entry = page.locator("li.publication").first
+    toggle = entry.locator(".pub-bibtex-toggle")
+    toggle.click()
+    panel = page.locator(f"#{toggle.get_attribute('aria-controls')}")
+    error = panel.locator(".publication-bibtex-error")
+    error.wait_for()
+    assert "Could not load the BibTeX (HTTP 404)" in error.inner_text()
+    assert error.locator("a").get_attribute("href").endswith(".bib")  # the file, to try again
+    page.unroute("**/*.bib")
+    toggle.click()  # closes
+    toggle.click()  # opens: a failed load is tried again
+    panel.locator("pre").wait_for()
+    assert panel.locator(".publication-bibtex-error").count() == 0
+    page.context.close()
+    assert [p for p in problems if "404" not in p] == []  # the browser logs the 404 itself
+
+
+def test_a_paper_page_copies_its_bibtex(browser, site_url, bib):
+    problems: list[str] = []
+    page = new_page(browser, site_url, problems, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(site_url + "papers/huang2017densely.html")
+    button = page.locator(".paper-bibtex").get_by_role("button", name="Copy BibTeX", exact=True)
+    button.focus()
+    page.keyboard.press("Enter")
+    page.locator(".paper-bibtex [role=status]").filter(has_text="Copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert list(parse_bibtex(copied, "bibtex").entries) == ["huang2017densely"]
+    assert copied.strip() == page.locator(".paper-bibtex pre").inner_text().strip()
+    page.context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_bibtex_boxes_have_no_accessibility_violation(open_page, scheme):
+    """The site checks run axe on pages as loaded; this opens and copies first."""
+    axe = require_npm_tool(AXE_JS)
+    page = open_page(color_scheme=scheme, permissions=["clipboard-read", "clipboard-write"])
+    panel = open_bibtex_from_the_keyboard(page, page.locator("li.publication").first)
+    panel.get_by_role("button", name="Copy BibTeX").click()
+    panel.locator("[role=status]").filter(has_text="Copied").wait_for()
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
 
 
 # -- Dark mode ------------------------------------------------------------------------------
@@ -414,6 +494,9 @@ def test_dark_mode_toggle_recolours_the_chart_and_filters(open_page):
 def test_no_horizontal_scrolling_on_a_phone(open_page):
     page = open_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    # Every BibTeX box open: each is fetched and shown in its entry.
+    page.eval_on_selector_all(".pub-bibtex-toggle", "bs => bs.forEach(b => b.click())")
+    page.wait_for_function("document.querySelectorAll('.publication-bibtex pre').length === 51")
     width = page.evaluate("document.documentElement.clientWidth")
     assert width == 360
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -451,7 +534,7 @@ def test_the_filter_form_moves_nothing_when_it_appears(open_page, width):
     viewport = {"width": width, "height": 800}
     before = open_page(viewport=viewport)
     before.context.route(  # the script loads but does nothing
-        "**/publication-filters.js*",
+        "**/publications.js*",
         lambda route: route.fulfill(body="", content_type="text/javascript"),
     )
     before.reload()

@@ -24,6 +24,7 @@ from . import (
     first_visit,
     incremental,
     metadata,
+    minify,
     nodes,
     paper_page,
     papers,
@@ -127,6 +128,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     metadata.setup(app)
     discovery.setup(app)
     first_visit.setup(app)
+    minify.setup(app)
     app.add_post_transform(PublicationListTransform)
     app.connect("config-inited", _register_style)
     # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.

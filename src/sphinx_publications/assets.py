@@ -1,11 +1,20 @@
 """The extension's own CSS and JavaScript, shipped as package data.
 
-``static/`` is added to ``html_static_path`` so the files land in the site's
-``_static/``; each page links them only when it uses them: ``publications.css`` on
-pages with publication entries, a chart, year navigation or filters,
-``paper-page.css`` on pages with a paper's details (a paper page need not download
-the list's styles: it is one of many pages, each a first visit from a search engine),
-the filter script (deferred) on pages with a ``publication-filters`` placeholder.
+The sources in ``static/`` are small and readable, one concern each (``list.css``,
+``paper.css``, ``bibtex.css``, ``filters.js``, ``bibtex.js``). Pages link files
+joined from them (:data:`BUNDLES`), written into the output's ``_static/`` when
+the builder starts: at most one stylesheet and one script of the extension per
+page. gzip starts every file afresh, so a few files of one or two KiB each cost
+more bytes apart than joined, and a request each.
+
+Each page links them only when it uses them: ``publications.css`` on pages with
+publication entries, a chart, year navigation or filters; ``paper-page.css`` on
+pages with a paper's details (a paper page need not download the list's styles: it
+is one of many pages, each a first visit from a search engine); both carry the
+BibTeX boxes' styles. ``publications.js`` (deferred: the filters and the BibTeX
+buttons) on pages with a ``publication-filters`` placeholder, else
+``publication-bibtex.js`` (the BibTeX buttons alone) on pages with BibTeX: a
+paper's, or a list's links to it.
 """
 
 from __future__ import annotations
@@ -24,7 +33,15 @@ from .yearnav import publication_years
 STATIC_DIR = Path(__file__).parent / "static"
 STYLESHEET = "publications.css"
 PAPER_STYLESHEET = "paper-page.css"
-FILTER_SCRIPT = "publication-filters.js"
+LIST_SCRIPT = "publications.js"
+BIBTEX_SCRIPT = "publication-bibtex.js"
+#: The files pages link, each joined from these sources in ``static/``, in this order.
+BUNDLES: dict[str, tuple[str, ...]] = {
+    STYLESHEET: ("list.css", "bibtex.css"),
+    PAPER_STYLESHEET: ("paper.css", "bibtex.css"),
+    LIST_SCRIPT: ("filters.js", "bibtex.js"),
+    BIBTEX_SCRIPT: ("bibtex.js",),
+}
 
 _STYLED = (
     publication_entry,
@@ -40,9 +57,30 @@ def _is_paper_part(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and not _PAPER_CLASSES.isdisjoint(node["classes"])
 
 
-def _add_static_path(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
+def _shows_bibtex(node: nodes.Node) -> bool:
+    """A paper's BibTeX block, or a list entry (each links to its BibTeX)."""
+    if isinstance(node, publication_entry):
+        return True
+    return isinstance(node, nodes.Element) and "paper-bibtex" in node["classes"]
+
+
+def bundle(name: str) -> str:
+    """The text of a shipped file: its sources, joined."""
+    return "\n".join((STATIC_DIR / source).read_text("utf-8") for source in BUNDLES[name])
+
+
+def _write_bundles(app: Sphinx) -> None:
+    """Put the shipped files into the output's ``_static/`` before any page links them.
+
+    Sphinx then adds their checksums to the links (``?v=``) while writing pages, and
+    copies the site's own ``_static/`` over them, so a site can replace one.
+    """
+    if app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    for name in BUNDLES:
+        (static / name).write_text(bundle(name), encoding="utf-8", newline="\n")
 
 
 def _add_page_assets(
@@ -55,9 +93,11 @@ def _add_page_assets(
     if doctree.next_node(_is_paper_part) is not None:
         app.add_css_file(PAPER_STYLESHEET)
     if doctree.next_node(publication_filters) is not None:
-        app.add_js_file(FILTER_SCRIPT, loading_method="defer")
+        app.add_js_file(LIST_SCRIPT, loading_method="defer")
+    elif doctree.next_node(_shows_bibtex) is not None:
+        app.add_js_file(BIBTEX_SCRIPT, loading_method="defer")
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", _add_static_path)
+    app.connect("builder-inited", _write_bundles)
     app.connect("html-page-context", _add_page_assets)

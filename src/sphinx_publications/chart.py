@@ -38,6 +38,12 @@ BAR_SHARE = 0.64  # of each year's slot
 DENSE_YEARS = 12  # beyond this, narrow screens label every other year only
 
 
+def _num(value: float) -> str:
+    """A coordinate without trailing zeros: "12.5", not "12.500" (0.01 % of a wide chart
+    is about 0.1 px: two decimals are as exact as a screen)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 @dataclass(frozen=True)
 class ChartData:
     """Paper counts per year (consecutive, oldest first) and kind."""
@@ -196,19 +202,20 @@ def render_svg(data: ChartData, title: str, chart_id: str) -> str:
             height = count * scale
             top -= height
             out.append(
-                f'<rect class="publication-chart-{kind}" x="{left:.3f}%" y="{top:.2f}" '
-                f'width="{bar:.3f}%" height="{height:.2f}">'
+                f'<rect class="publication-chart-{kind}" x="{_num(left)}%" '
+                f'y="{_num(top)}" width="{_num(bar)}%" height="{_num(height)}">'
                 f"<title>{year}, {esc(kind_label(kind))}: {count}</title></rect>"
             )
+        # Centred by publications.css (text-anchor), not an attribute on every label.
         if total:
             out.append(
-                f'<text class="publication-chart-total" x="{centre:.3f}%" y="{top - 6:.2f}" '
-                f'text-anchor="middle">{total}</text>'
+                f'<text class="publication-chart-total" x="{_num(centre)}%" '
+                f'y="{_num(top - 6)}">{total}</text>'
             )
         minor = " publication-chart-minor" if (last - index) % 2 else ""
         out.append(
-            f'<text class="publication-chart-year{minor}" x="{centre:.3f}%" y="{BASE + 18}" '
-            f'text-anchor="middle">{year}</text>'
+            f'<text class="publication-chart-year{minor}" x="{_num(centre)}%" '
+            f'y="{BASE + 18}">{year}</text>'
         )
         out.append("</g>")
     out.append("</svg>")

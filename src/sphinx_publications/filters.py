@@ -1,6 +1,6 @@
 """The ``publication-filters`` directive: where a page's filter form goes.
 
-The form is built in the browser by ``static/publication-filters.js`` from the
+The form is built in the browser by ``static/filters.js`` (in ``publications.js``) from the
 entries' ``data-*`` facets, so without JavaScript the page shows the full list
 and no dead controls. The directive only leaves an empty placeholder that says
 which facets to offer; CSS reserves the form's height in it, so nothing below

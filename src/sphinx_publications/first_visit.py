@@ -4,19 +4,24 @@ small SVG favicon inlined.
 Sphinx puts every stylesheet and script on every page. On a homepage most of them
 act on a few pages only, and elsewhere cost bytes and a request each:
 
-* ``publications_code_assets``: sphinx-copybutton (``copybutton.css``,
-  ``copybutton.js``, ``clipboard.min.js``, and ``documentation_options.js``, which
-  ``copybutton.js`` reads) act on code blocks: the pages with BibTeX.
 * ``publications_highlight_assets``: ``pygments.css`` colours highlighted code only;
   a block in language ``none`` (BibTeX here) or ``text`` has no token to colour.
-* ``publications_search_assets``: Sphinx's ``doctools.js``, ``sphinx_highlight.js``
-  and ``documentation_options.js`` serve its search page (``searchtools.js`` needs
-  them); furo's script and search box (a plain form) do not. Elsewhere they only
-  highlight the searched words on a page opened from the results: about 3.8 KiB
-  gzip and 3 requests on every first visit, for a site of a few pages.
+* ``publications_search_assets``: Sphinx's ``doctools.js`` and
+  ``documentation_options.js`` serve its search page (``searchtools.js`` needs
+  them); furo's script and search box (a plain form) do not.
+* ``publications_search_term_assets``: ``sphinx_highlight.js`` marks the searched
+  words on a page opened from the search results, and in the results' excerpts:
+  about 2 KiB gzip and a request, on no page here. ``searchtools.js`` reads its
+  flag ``SPHINX_HIGHLIGHT_ENABLED``, so a search page without the script defines
+  it, ``false``, in one line of inline script.
+* ``publications_extension_styles``: stylesheets that style only other extensions'
+  markup, each with those extensions: furo's ``furo-extensions.css`` (1.2 KiB gzip)
+  styles sphinx-copybutton, sphinx-design, sphinx-inline-tabs and sphinx-panels,
+  and the Read the Docs flyout and ad that furo renders when ``READTHEDOCS`` is in
+  the template context; it stays when one of them is there.
 
-An asset named in several lists stays if any of them needs it. ``[]`` keeps a
-list's assets everywhere.
+An asset named in several lists stays if any of them needs it. ``[]`` (``{}``) keeps
+a list's assets everywhere.
 
 A favicon is one more request on every first visit; an SVG of a few hundred bytes
 costs less inline, as a ``data:`` URI (``publications_inline_favicon`` is the
@@ -25,6 +30,7 @@ largest size inlined, in bytes; 0 turns it off).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -32,36 +38,30 @@ from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util.osutil import SEP
 
-DEFAULT_CODE_ASSETS = (
-    "copybutton.css",
-    "copybutton.js",
-    "clipboard.min.js",
-    "documentation_options.js",
-)
 DEFAULT_HIGHLIGHT_ASSETS = ("pygments.css",)
-DEFAULT_SEARCH_ASSETS = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
+DEFAULT_SEARCH_ASSETS = ("documentation_options.js", "doctools.js")
+DEFAULT_SEARCH_TERM_ASSETS = ("sphinx_highlight.js",)
+#: furo's assets/styles/extensions/: what furo-extensions.css styles, by extension module.
+DEFAULT_EXTENSION_STYLES = {
+    "furo-extensions.css": [
+        "sphinx_copybutton",
+        "sphinx_design",
+        "sphinx_inline_tabs",
+        "sphinx_panels",
+    ],
+}
+#: What searchtools.js needs of sphinx_highlight.js when that is left out.
+SEARCH_TERMS_OFF = "var SPHINX_HIGHLIGHT_ENABLED = false;"
+SEARCH_TERM_SCRIPT = "sphinx_highlight.js"
 #: Languages Sphinx writes without tokens, so without any pygments.css rule to apply.
 PLAIN_LANGUAGES = {"none", "text"}
 
 
-def shows_code(doctree: nodes.Node | None) -> bool:
-    """Whether the page has a code block or highlighted inline code."""
-    if doctree is None:  # search page, general index: Sphinx's own templates, no code
-        return False
-    for node in doctree.findall(nodes.Element):
-        if isinstance(node, (nodes.literal_block, nodes.doctest_block)):
-            return True
-        if isinstance(node, nodes.literal) and "highlight" in node.get("classes", ()):
-            return True
-    return False
-
-
 def shows_highlighted_code(doctree: nodes.Node | None, default_language: str) -> bool:
     """Whether some code on the page is in a language pygments colours."""
-    if doctree is None:
+    if doctree is None:  # search page, general index: Sphinx's own templates, no code
         return False
     for node in doctree.findall(nodes.Element):
         if isinstance(node, nodes.doctest_block):
@@ -74,21 +74,27 @@ def shows_highlighted_code(doctree: nodes.Node | None, default_language: str) ->
     return False
 
 
-def _is_code_asset(asset: Any, names: set[str]) -> bool:
+def _name(asset: Any) -> str:
     filename = getattr(asset, "filename", asset)
-    return bool(filename) and PurePosixPath(str(filename)).name in names
+    return PurePosixPath(str(filename)).name if filename else ""
 
 
-def unused_assets(config: Config, templatename: str, doctree: nodes.Node | None) -> set[str]:
+def unused_assets(
+    app: Sphinx, templatename: str, context: dict, doctree: nodes.Node | None
+) -> set[str]:
     """File names of the configured assets that nothing on this page uses."""
-    groups = (
-        (config.publications_code_assets, shows_code(doctree)),
+    config = app.config
+    groups: list[tuple[Iterable[str], bool]] = [
         (
             config.publications_highlight_assets,
             shows_highlighted_code(doctree, config.highlight_language),
         ),
         (config.publications_search_assets, templatename == "search.html"),
-    )
+        (config.publications_search_term_assets, False),
+    ]
+    on_rtd = bool(context.get("READTHEDOCS"))
+    for name, extensions in config.publications_extension_styles.items():
+        groups.append(([name], on_rtd or any(ext in app.extensions for ext in extensions)))
     unused = set().union(*(names for names, used in groups if not used))
     return unused.difference(*(names for names, used in groups if used))
 
@@ -96,14 +102,17 @@ def unused_assets(config: Config, templatename: str, doctree: nodes.Node | None)
 def drop_unused_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
 ) -> None:
-    names = unused_assets(app.config, templatename, doctree)
-    if not names:
-        return
+    names = unused_assets(app, templatename, context, doctree)
+    dropped: set[str] = set()
     for key in ("css_files", "script_files"):
         if key in context:
             # In place: the list is the builder's, which later handlers' add_css_file() /
             # add_js_file() extend, and which Sphinx restores before the next page.
-            context[key][:] = [a for a in context[key] if not _is_code_asset(a, names)]
+            kept = [a for a in context[key] if _name(a) not in names]
+            dropped |= {_name(a) for a in context[key]} - {_name(a) for a in kept}
+            context[key][:] = kept
+    if templatename == "search.html" and SEARCH_TERM_SCRIPT in dropped:
+        app.add_js_file(None, body=SEARCH_TERMS_OFF)
 
 
 @lru_cache(maxsize=4)
@@ -131,9 +140,6 @@ def inline_small_favicon(
 
 def setup(app: Sphinx) -> None:
     app.add_config_value(
-        "publications_code_assets", list(DEFAULT_CODE_ASSETS), "html", types=[list, tuple]
-    )
-    app.add_config_value(
         "publications_highlight_assets",
         list(DEFAULT_HIGHLIGHT_ASSETS),
         "html",
@@ -141,6 +147,18 @@ def setup(app: Sphinx) -> None:
     )
     app.add_config_value(
         "publications_search_assets", list(DEFAULT_SEARCH_ASSETS), "html", types=[list, tuple]
+    )
+    app.add_config_value(
+        "publications_search_term_assets",
+        list(DEFAULT_SEARCH_TERM_ASSETS),
+        "html",
+        types=[list, tuple],
+    )
+    app.add_config_value(
+        "publications_extension_styles",
+        {name: list(exts) for name, exts in DEFAULT_EXTENSION_STYLES.items()},
+        "html",
+        types=[dict],
     )
     app.add_config_value("publications_inline_favicon", 2048, "html", types=[int])
     app.connect("html-page-context", drop_unused_assets)

@@ -9,7 +9,9 @@ filled in, gives each entry:
 * ``data-*`` facets (year, venue, kind, recognition) for the page's filters;
 * its rendering through :mod:`.backend`, which keeps the style's CSS classes;
 * a ``[details]`` link to the paper's own page (:mod:`.papers`);
-* a BibTeX disclosure with the exported entry.
+* a ``[BibTeX]`` link to the paper's exported ``.bib`` file, which
+  ``static/publication-bibtex.js`` turns into a button that shows the BibTeX
+  in place: the list carries no BibTeX of its own, only a link per entry.
 """
 
 from __future__ import annotations
@@ -21,9 +23,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .backend import BACKEND
-from .bibtex_export import export_entry
-from .nodes import bibtex_details, publication_entry
-from .papers import add_page_link, page_link
+from .nodes import publication_entry
+from .papers import add_page_link, bibtex_uri, page_link
 from .records import Publication, publication_of
 
 logger = logging.getLogger(__name__)
@@ -84,22 +85,32 @@ class PublicationListTransform(SphinxPostTransform):
             data=facets(pub, config),
         )
         paragraph = BACKEND.paragraph(citation.formatted_entry)
-        add_page_link(paragraph, page_link(self.app.builder, self.env.docname, config, pub))
+        builder, docname = self.app.builder, self.env.docname
+        page = page_link(builder, docname, config, pub)
+        add_page_link(paragraph, page)
+        bibtex = bibtex_link(bibtex_uri(builder, docname, config, pub.key))
+        paragraph.insert(paragraph.index(page) + 1, [nodes.Text(" "), bibtex])
         entry += paragraph
-        bibtex = export_entry(citation.entry, config.publications_export_fields)
-        details = bibtex_details("", classes=["publication-bibtex"], summary="BibTeX")
-        details += nodes.literal_block(bibtex, bibtex, language="none")
-        entry += details
         for node_id in ids:
             self.document.ids[node_id] = entry
         return entry
+
+
+def bibtex_link(uri: str) -> nodes.inline:
+    """``[BibTeX]``: the entry's exported BibTeX, a plain link until the script enhances it.
+
+    Like ``[details]``, the link names no paper: the script, which makes it a button,
+    adds the title for screen readers; without the script it is a link in the
+    entry's own line (WCAG 2.4.4: its purpose follows from the list item).
+    """
+    reference = nodes.reference("", "BibTeX", refuri=uri, internal=True)
+    return nodes.inline("", "", nodes.Text("["), reference, nodes.Text("]"), classes=["pub-bibtex"])
 
 
 def facets(pub: Publication, config: Any) -> dict[str, str]:
     """The ``data-*`` attributes that the publication filters read."""
     venue = config.publications_venue_aliases.get(pub.venue_label, pub.venue_label)
     return {
-        "key": pub.key,
         "year": pub.year,
         "venue": venue,
         "kind": pub.kind,

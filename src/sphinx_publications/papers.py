@@ -221,19 +221,15 @@ def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def page_link(builder: Builder, fromdocname: str, config: Config, pub: Publication) -> nodes.inline:
     """``[details]``: the link from a list entry to the paper's page.
 
-    The visible text is short; a visually hidden part names the paper, so the link
-    still makes sense when a screen reader lists a page's links out of context.
+    The visible text is short; the list's script (``static/bibtex.js``) adds the
+    paper's title for screen readers, which list a page's links out of context.
     """
-    text = [
-        nodes.Text("details"),
-        nodes.inline("", f" of “{pub.title}”", classes=["visually-hidden"]),
-    ]
     reference = make_refnode(
         builder,
         fromdocname,
         paper_docname(config, pub.key),
         None,
-        text,
+        nodes.Text("details"),
         "This paper's page: links, BibTeX and the pages citing it",
     )
     return nodes.inline("", "", nodes.Text("["), reference, nodes.Text("]"), classes=["pub-page"])
