@@ -107,3 +107,13 @@ def test_a_favicon_over_the_limit_stays_a_file(project, tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "html" / "index.html").read_text("utf-8")
     assert 'href="_static/icon.svg"' in html
+
+
+def test_pages_carry_only_the_icons_they_use(page):
+    """furo's sprite without its edit and view-source icons (_templates/partials/icons.html)."""
+    for name in ("index", "publications", "search", "papers/huang2017densely"):
+        soup = page(name)
+        used = {use["href"] for use in soup.select("use[href]")}
+        symbols = {f"#{symbol['id']}" for symbol in soup.select("symbol[id]")}
+        assert used <= symbols, name
+        assert not {"#svg-pencil", "#svg-eye"} & symbols, name

@@ -81,7 +81,7 @@ class PublicationListTransform(SphinxPostTransform):
         entry = publication_entry(
             "",
             ids=ids,
-            classes=["publication", f"publication-{pub.kind}"],
+            classes=["publication"],  # the kind is data-kind, which the filters read
             data=facets(pub, config),
         )
         paragraph = BACKEND.paragraph(citation.formatted_entry)

@@ -230,7 +230,6 @@ def page_link(builder: Builder, fromdocname: str, config: Config, pub: Publicati
         paper_docname(config, pub.key),
         None,
         nodes.Text("details"),
-        "This paper's page: links, BibTeX and the pages citing it",
     )
     return nodes.inline("", "", nodes.Text("["), reference, nodes.Text("]"), classes=["pub-page"])
 
