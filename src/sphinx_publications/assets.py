@@ -53,15 +53,27 @@ _STYLED = (
 _PAPER_CLASSES = {"paper-citation", "paper-bibtex", "paper-facts"}
 
 
-def _is_paper_part(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and not _PAPER_CLASSES.isdisjoint(node["classes"])
+def page_parts(doctree: nodes.document) -> set[str]:
+    """What on a page needs the extension's files, found in one walk of its doctree.
 
-
-def _shows_bibtex(node: nodes.Node) -> bool:
-    """A paper's BibTeX block, or a list entry (each links to its BibTeX)."""
-    if isinstance(node, publication_entry):
-        return True
-    return isinstance(node, nodes.Element) and "paper-bibtex" in node["classes"]
+    ``"list"``: entries, a chart, year navigation or filters; ``"filters"``;
+    ``"paper"``: a paper's details; ``"bibtex"``: a paper's BibTeX block, or a list
+    entry (each links to its BibTeX).
+    """
+    parts: set[str] = set()
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, _STYLED):
+            parts.add("list")
+            if isinstance(node, publication_filters):
+                parts.add("filters")
+            elif isinstance(node, publication_entry):
+                parts.add("bibtex")
+        classes = node["classes"]
+        if classes and not _PAPER_CLASSES.isdisjoint(classes):
+            parts.add("paper")
+            if "paper-bibtex" in classes:
+                parts.add("bibtex")
+    return parts
 
 
 def bundle(name: str) -> str:
@@ -88,13 +100,14 @@ def _add_page_assets(
 ) -> None:
     if not isinstance(doctree, nodes.document):
         return  # generated pages (search, genindex) have no publications
-    if doctree.next_node(lambda node: isinstance(node, _STYLED)) is not None:
+    parts = page_parts(doctree)
+    if "list" in parts:
         app.add_css_file(STYLESHEET)
-    if doctree.next_node(_is_paper_part) is not None:
+    if "paper" in parts:
         app.add_css_file(PAPER_STYLESHEET)
-    if doctree.next_node(publication_filters) is not None:
+    if "filters" in parts:
         app.add_js_file(LIST_SCRIPT, loading_method="defer")
-    elif doctree.next_node(_shows_bibtex) is not None:
+    elif "bibtex" in parts:
         app.add_js_file(BIBTEX_SCRIPT, loading_method="defer")
 
 

@@ -30,9 +30,10 @@ largest size inlined, in bytes; 0 turns it off).
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -76,7 +77,7 @@ def shows_highlighted_code(doctree: nodes.Node | None, default_language: str) ->
 
 def _name(asset: Any) -> str:
     filename = getattr(asset, "filename", asset)
-    return PurePosixPath(str(filename)).name if filename else ""
+    return posixpath.basename(str(filename)) if filename else ""
 
 
 def unused_assets(
@@ -108,9 +109,11 @@ def drop_unused_assets(
         if key in context:
             # In place: the list is the builder's, which later handlers' add_css_file() /
             # add_js_file() extend, and which Sphinx restores before the next page.
-            kept = [a for a in context[key] if _name(a) not in names]
-            dropped |= {_name(a) for a in context[key]} - {_name(a) for a in kept}
-            context[key][:] = kept
+            assets = context[key]
+            kept = [a for a in assets if _name(a) not in names]
+            if len(kept) < len(assets):
+                dropped |= {_name(a) for a in assets} - {_name(a) for a in kept}
+                assets[:] = kept
     if templatename == "search.html" and SEARCH_TERM_SCRIPT in dropped:
         app.add_js_file(None, body=SEARCH_TERMS_OFF)
 
