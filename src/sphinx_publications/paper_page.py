@@ -53,7 +53,7 @@ from .papers import (
 )
 from .records import Publication
 from .roles import paper_references
-from .style import render
+from .style import rendered
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def paper_section(
     title = pub.title or entry.key
     section = nodes.section("", nodes.title(title, title), ids=[label], names=[label])
     citation = nodes.container(classes=["paper-citation"])
-    citation += nodes.paragraph("", "", *render(pub).render(BACKEND))
+    citation += nodes.paragraph("", "", *rendered(pub).render(BACKEND))
     section += citation
     facts = _facts(pub)
     if facts.children:

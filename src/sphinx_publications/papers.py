@@ -33,6 +33,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from .records import Publication, forget_publications, latex_to_text, publication_of
+from .style import forget_texts
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def summary(pub: Publication) -> str:
 
 def _start_build(app: Sphinx) -> None:
     forget_publications()
+    forget_texts()
 
 
 def register_pages(app: Sphinx) -> None:

@@ -12,7 +12,6 @@ inlines so CSS can put title, authors and venue on lines of their own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import ClassVar
 
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry
@@ -48,8 +47,6 @@ class PublicationStyle(BaseStyle):
     default_name_style = PlainNames
     owner: Sequence[str] = ()
     link_fields: Mapping[str, str] = DEFAULT_LINK_FIELDS
-    #: id(entry) -> (entry, text); each configured subclass has its own.
-    rendered: ClassVar[dict[int, tuple[Entry, Text]]] = {}
 
     def publication(self, entry: Entry) -> Publication:
         return publication_of(entry, self.owner, self.link_fields)
@@ -58,15 +55,30 @@ class PublicationStyle(BaseStyle):
         # sphinxcontrib-bibtex formats an entry for every list that shows it, and again
         # for its tooltip. The text does not depend on the label, so it is rendered once
         # per entry and shared, also in the pickled environment.
-        cached = self.rendered.get(id(entry))
-        if cached is None or cached[0] is not entry:
-            cached = (entry, render(self.publication(entry)))
-            self.rendered[id(entry)] = cached
-        return FormattedEntry(entry.key, cached[1], label)
+        return FormattedEntry(entry.key, rendered(self.publication(entry)), label)
+
+
+#: id(publication) -> (publication, its text); views are made once per entry and build
+#: (:func:`.records.publication_of`), so each entry is rendered once, for the list, its
+#: tooltip and its page alike. Emptied with the views, when a build starts.
+_TEXTS: dict[int, tuple[Publication, Text]] = {}
+
+
+def rendered(pub: Publication) -> Text:
+    """:func:`render`, once per publication view."""
+    cached = _TEXTS.get(id(pub))
+    if cached is None or cached[0] is not pub:
+        cached = (pub, render(pub))
+        _TEXTS[id(pub)] = cached
+    return cached[1]
+
+
+def forget_texts() -> None:
+    _TEXTS.clear()
 
 
 def render(pub: Publication) -> Text:
-    """The rich text of one entry; also used for paper pages."""
+    """The rich text of one entry."""
     title: Text = Text(pub.title)
     if pub.url:
         title = Text(HRef(pub.url, title))
@@ -104,7 +116,7 @@ def register(owner: Iterable[str], link_fields: Mapping[str, str]) -> None:
     configured = type(
         "ConfiguredPublicationStyle",
         (PublicationStyle,),
-        {"owner": tuple(owner), "link_fields": dict(link_fields), "rendered": {}},
+        {"owner": tuple(owner), "link_fields": dict(link_fields)},
     )
     register_plugin("pybtex.style.formatting", STYLE_NAME, configured, force=True)
     register_plugin("pybtex.style.sorting", SORTING_NAME, NewestFirst, force=True)
