@@ -234,7 +234,9 @@ def test_every_paper_is_an_intersphinx_label(site):
 
 
 def test_nothing_is_generated_into_the_sources(site):
-    assert not (REPO / "papers").exists()
+    sources = site.parent / "src"  # the copy the site fixture built
+    assert (sources / "refs.bib").is_file()
+    assert not (sources / "papers").exists()
 
 
 # -- Builds of modified copies ------------------------------------------------------------

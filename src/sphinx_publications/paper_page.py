@@ -44,6 +44,7 @@ from .papers import (
     EXPORT_NAME,
     bib_entries,
     bibtex_file,
+    bibtex_uri,
     entry_hash,
     paper_label,
     paper_pages,
@@ -150,7 +151,7 @@ def _bibtex(
     builder: StandaloneHTMLBuilder, config: Config, pagename: str, key: str, bibtex: str
 ) -> nodes.section:
     name = f"{paper_slug(key)}.bib"
-    uri = relative_uri(builder.get_target_uri(pagename), bibtex_file(config, key))
+    uri = bibtex_uri(builder, pagename, config, key)
     download = nodes.reference(
         "", "", nodes.literal(name, name), refuri=uri, internal=True, classes=["download"]
     )

@@ -33,7 +33,6 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from .records import Publication, forget_publications, latex_to_text, publication_of
-from .style import forget_texts
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +106,6 @@ def summary(pub: Publication) -> str:
 
 def _start_build(app: Sphinx) -> None:
     forget_publications()
-    forget_texts()
 
 
 def register_pages(app: Sphinx) -> None:
@@ -172,9 +170,8 @@ def _is_generated(path: Path) -> bool:
 
 
 def bibtex_uri(builder: Builder, fromdocname: str, config: Config, key: str) -> str:
-    """The URL of a paper's exported BibTeX, ``<paper dir>/<slug>.bib``, relative to a page."""
-    target = f"{config.publications_paper_dir}/{paper_slug(key)}.bib"
-    return relative_uri(builder.get_target_uri(fromdocname), target)
+    """The URL of a paper's exported BibTeX (:func:`bibtex_file`), relative to a page."""
+    return relative_uri(builder.get_target_uri(fromdocname), bibtex_file(config, key))
 
 
 def bibtex_file(config: Config, key: str) -> str:
@@ -200,7 +197,7 @@ def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     stamp = (bib_stamp(env), tuple(sorted(pages.items())))
     if getattr(env, "publications_labels_stamp", None) == stamp:
         return []  # the labels saved with the environment are current
-    domain = env.domains.standard_domain if hasattr(env, "domains") else env.get_domain("std")
+    domain = env.get_domain("std")
     previous = getattr(env, "publications_paper_labels", set())
     for name in previous:
         domain.labels.pop(name, None)  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ inlines so CSS can put title, authors and venue on lines of their own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.database import Entry
@@ -58,23 +59,11 @@ class PublicationStyle(BaseStyle):
         return FormattedEntry(entry.key, rendered(self.publication(entry)), label)
 
 
-#: id(publication) -> (publication, its text); views are made once per entry and build
-#: (:func:`.records.publication_of`), so each entry is rendered once, for the list, its
-#: tooltip and its page alike. Emptied with the views, when a build starts.
-_TEXTS: dict[int, tuple[Publication, Text]] = {}
-
-
+@lru_cache(maxsize=16384)
 def rendered(pub: Publication) -> Text:
-    """:func:`render`, once per publication view."""
-    cached = _TEXTS.get(id(pub))
-    if cached is None or cached[0] is not pub:
-        cached = (pub, render(pub))
-        _TEXTS[id(pub)] = cached
-    return cached[1]
-
-
-def forget_texts() -> None:
-    _TEXTS.clear()
+    """:func:`render`, once per publication: the list, its tooltips and the paper's page
+    show the same text, which depends on nothing but the (immutable) publication view."""
+    return render(pub)
 
 
 def render(pub: Publication) -> Text:
