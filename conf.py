@@ -5,7 +5,6 @@ extension (src/), configured by the ``publications_*`` values below.
 """
 
 import os
-from urllib.parse import urlsplit
 
 project = "Gao Huang"
 author = "Gao Huang"
@@ -14,8 +13,7 @@ language = "en"
 
 extensions = [
     "myst_parser",
-    "sphinx_publications",
-    "sphinx_sitemap",
+    "sphinx_publications.homepage",  # the publications extension and the homepage kit
     "sphinxext.opengraph",
     "notfound.extension",
 ]
@@ -33,18 +31,20 @@ smartquotes = False  # show names and titles exactly as written
 
 # -- Publications -------------------------------------------------------------------
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "publications"
 publications_owner = ["Gao Huang"]
 publications_venue_aliases = {"IEEE TPAMI": "TPAMI", "NIPS": "NeurIPS"}
-# schema.org Person (JSON-LD) on the home page.
+# The home page's profile header, and its schema.org Person (JSON-LD; without the e-mail).
 publications_person = {
     "name": "Gao Huang",
     "jobTitle": "Associate Professor",
+    "department": "Department of Automation",
     "affiliation": "Tsinghua University",
+    "email": "gaohuang@tsinghua.edu.cn",
     "sameAs": [
         "https://scholar.google.com/citations?user=-P9LwcgAAAAJ",
         "https://www.leaplab.ai",
     ],
+    "cv": "https://gaohuang-net.github.io/CV_Gao_Huang.pdf",
 }
 
 # -- MyST ---------------------------------------------------------------------------
@@ -53,7 +53,9 @@ myst_enable_extensions = ["attrs_inline", "colon_fence", "deflist", "fieldlist"]
 # -- HTML ---------------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Gao Huang"
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "http://localhost:8000/")
+# The public address (canonical links, og:url, sitemap.xml): Read the Docs' own, or
+# SITE_URL for another host; a local build has none, and leaves them out.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("SITE_URL", "")
 html_static_path = ["_static"]
 html_css_files = ["homepage.css"]
 html_js_files = ["drawer-toggles.js"]  # keyboard-operable sidebar drawers
@@ -67,10 +69,12 @@ html_theme_options = {
     "dark_css_variables": {"color-brand-primary": "#ce93d8", "color-brand-content": "#ce93d8"},
 }
 
-# -- Discoverability: sitemap.xml, OpenGraph, 404 page (robots.txt comes from the extension)
-sitemap_url_scheme = "{link}"  # no language or version folder: the site is served at its root
-# Not content: left out of the sitemap (html and dirhtml names).
-sitemap_excludes = ["genindex.html", "search.html", "404.html", "genindex/", "search/", "404/"]
+# -- Page weight (the homepage kit's options; this site has no extension that needs
+#    Sphinx's documentation_options.js or doctools.js outside the search page)
+homepage_search_assets = ["documentation_options.js", "doctools.js"]
+homepage_minify_assets = True
+
+# -- Discoverability: OpenGraph, 404 page (sitemap.xml and robots.txt: the homepage kit)
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}  # no generated images, no matplotlib
-notfound_urls_prefix = urlsplit(html_baseurl).path  # "/" with RTD's single-version scheme
+notfound_urls_prefix = "/"  # the site is served at its root (Read the Docs' single version)

@@ -1,142 +1,84 @@
-"""Sphinx extension: an academic homepage's publications from one BibTeX file.
+"""Sphinx extension: a researcher's publications from the BibTeX file they already have.
 
-Add ``"sphinx_publications"`` to ``extensions``; it loads sphinxcontrib-bibtex
-and registers the ``publications`` pybtex style. Pages then list papers with the
-standard ``bibliography`` directive (``:list: bullet``, ``:style: publications``).
-All site-specific values (the owner's name, link labels) are configuration.
+Add ``"sphinx_publications"`` to ``extensions`` and list the .bib files in
+``bibtex_bibfiles``. Pages then list papers with the ``publication-list``
+directive (or sphinxcontrib-bibtex's ``bibliography``, which gets this extension's
+style by default), link a paper with ``{paper}`key```, and every paper gets a page
+of its own on HTML builders. The .bib files are checked before anything renders
+them: errors fail the build with ``refs.bib:LINE: KEY: field: problem``, notes are
+summarised (``python -m sphinx_publications check`` lists them).
+
+Everything the extension does is about publications. Page-weight tuning, a
+sitemap and a homepage's footer are in the opt-in ``sphinx_publications.homepage``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.config import ENUM, Config
-from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
+from sphinx.config import Config
 
 from . import (
     assets,
+    build_state,
     chart,
-    discovery,
+    config,
     filters,
-    first_visit,
     incremental,
+    listing,
+    loader,
     metadata,
-    minify,
     nodes,
+    page_writer,
     paper_page,
     papers,
+    profile,
+    publication_list,
     roles,
+    site_files,
     style,
     yearnav,
 )
-from .bibtex_export import DEFAULT_EXPORT_FIELDS
-from .listing import PublicationListTransform
-from .records import DEFAULT_LINK_FIELDS
-from .validation import Rules, read_file, summary
+from .translations import CATALOG, LOCALE_DIR
 
-__version__ = "0.1.0"
-
-logger = logging.getLogger(__name__)
+__version__ = "0.2.0"
 
 
-def _register_style(app: Sphinx, config: Config) -> None:
-    style.register(config.publications_owner, config.publications_link_fields)
-
-
-def _bib_paths(app: Sphinx) -> list[tuple[Path, str]]:
-    confdir = Path(app.confdir)
-    return [(confdir / name, str(name)) for name in app.config.bibtex_bibfiles or ()]
-
-
-def _validate_bibliography(app: Sphinx) -> None:
-    """Report broken .bib data and fail the build; skip when the files are unchanged and clean."""
-    config = app.config
-    paths = _bib_paths(app)
-    stamp = (
-        tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p, _ in paths if p.exists()),
-        tuple(config.publications_owner),
-        tuple(config.publications_link_fields),
-        config.publications_name_variants,
-    )
-    if getattr(app.env, "publications_clean_stamp", None) == stamp:
-        return
-    rules = Rules(
-        owner=tuple(config.publications_owner),
-        url_fields=("url", *config.publications_link_fields),
-        name_variants=config.publications_name_variants,
-    )
-    checked = [read_file(path, rules, shown) for path, shown in paths]
-    findings = [finding for result in checked for finding in result.findings]
-    for finding in findings:
-        if finding.level == "warning":
-            logger.warning(str(finding), type="publications", subtype="name_variant")
-        else:
-            logger.error(str(finding), type="publications", subtype="bibtex")
-    if problems := summary(findings):
-        # Fail with the report above rather than an exception: Sphinx would bury the
-        # messages under a traceback and a plea to report a bug in Sphinx.
-        logger.error(problems, type="publications", subtype="bibtex")
-        app.statuscode = 1
-    else:
-        incremental.share_parsed_bibliography(app, [path for path, _ in paths], checked)
-    app.env.publications_clean_stamp = stamp if not findings else None  # type: ignore[attr-defined]
-
-
-def _check_citations(app: Sphinx, env: BuildEnvironment) -> None:
-    """Name the .bib files when a page cites a key they do not define.
-
-    sphinxcontrib-bibtex only says "could not find bibtex key" and renders "[]".
-    """
-    domain = env.get_domain("cite")
-    known = {key.casefold() for key in domain.bibdata.data.entries}  # type: ignore[attr-defined]
-    files = ", ".join(app.config.bibtex_bibfiles)
-    for ref in domain.citation_refs:  # type: ignore[attr-defined]
-        for target in ref.targets:
-            if target.key.casefold() not in known:
-                logger.error(
-                    "cites %r, but %s has no entry with this key",
-                    target.key,
-                    files,
-                    location=(ref.docname, ref.line),
-                    type="publications",
-                    subtype="unknown_key",
-                )
+def _configure(app: Sphinx, config: Config) -> None:
+    """``config-inited``: this extension's style is the default, and knows the site's settings."""
+    if "bibtex_default_style" not in config._raw_config:
+        config.bibtex_default_style = style.STYLE_NAME
+    style.register(loader.settings(config))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.require_sphinx("8.2")
     app.setup_extension("sphinxcontrib.bibtex")
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    config.setup(app)
     incremental.setup(app)
-    app.add_config_value("publications_owner", [], "env", types=[list, tuple])
-    app.add_config_value("publications_link_fields", dict(DEFAULT_LINK_FIELDS), "env", types=[dict])
-    app.add_config_value("publications_export_fields", list(DEFAULT_EXPORT_FIELDS), "env")
-    app.add_config_value("publications_venue_aliases", {}, "env", types=[dict])
-    app.add_config_value("publications_entry_id", "pub-{key}", "env", types=[str])
-    app.add_config_value(
-        "publications_name_variants", "warning", "env", types=ENUM("error", "warning", "ignore")
-    )
     nodes.setup(app)
     chart.setup(app)
     yearnav.setup(app)
     filters.setup(app)
     assets.setup(app)
     papers.setup(app)
+    publication_list.setup(app)
+    listing.setup(app)
     paper_page.setup(app)
+    page_writer.setup(app)
+    build_state.setup(app)
+    site_files.setup(app)
     roles.setup(app)
     metadata.setup(app)
-    discovery.setup(app)
-    first_visit.setup(app)
-    minify.setup(app)
-    app.add_post_transform(PublicationListTransform)
-    app.connect("config-inited", _register_style)
-    # Before sphinxcontrib-bibtex (priority 500) parses, and drops, broken entries.
-    app.connect("builder-inited", _validate_bibliography, priority=400)
-    app.connect("env-check-consistency", _check_citations)
+    profile.setup(app)
+    app.connect("config-inited", _configure)
+    # Before sphinxcontrib-bibtex (priority 500) would parse the files itself.
+    app.connect("builder-inited", loader.load, priority=400)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

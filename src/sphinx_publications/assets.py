@@ -28,6 +28,8 @@ from sphinx.application import Sphinx
 from .chart import publication_chart
 from .filters import publication_filters
 from .nodes import publication_entry
+from .profile import homepage_profile
+from .translations import script_messages
 from .yearnav import publication_years
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -35,12 +37,14 @@ STYLESHEET = "publications.css"
 PAPER_STYLESHEET = "paper-page.css"
 LIST_SCRIPT = "publications.js"
 BIBTEX_SCRIPT = "publication-bibtex.js"
+SEARCH_SCRIPT = "publication-search.js"
 #: The files pages link, each joined from these sources in ``static/``, in this order.
 BUNDLES: dict[str, tuple[str, ...]] = {
-    STYLESHEET: ("list.css", "bibtex.css"),
-    PAPER_STYLESHEET: ("paper.css", "bibtex.css"),
-    LIST_SCRIPT: ("filters.js", "bibtex.js"),
-    BIBTEX_SCRIPT: ("bibtex.js",),
+    STYLESHEET: ("entries.css", "list.css", "profile.css", "bibtex.css", "print.css"),
+    PAPER_STYLESHEET: ("entries.css", "paper.css", "bibtex.css", "print.css"),
+    LIST_SCRIPT: ("messages.js", "filters.js", "bibtex.js", "profile.js"),
+    BIBTEX_SCRIPT: ("messages.js", "bibtex.js", "profile.js"),
+    SEARCH_SCRIPT: ("search.js",),
 }
 
 _STYLED = (
@@ -48,9 +52,10 @@ _STYLED = (
     publication_chart,
     publication_years,
     publication_filters,
+    homepage_profile,
 )
 #: Paper pages' own parts, which are plain docutils nodes once written.
-_PAPER_CLASSES = {"paper-citation", "paper-bibtex", "paper-facts"}
+_PAPER_CLASSES = {"paper-citation", "paper-bibtex", "paper-navigation"}
 
 
 def page_parts(doctree: nodes.document) -> set[str]:
@@ -68,6 +73,8 @@ def page_parts(doctree: nodes.document) -> set[str]:
                 parts.add("filters")
             elif isinstance(node, publication_entry):
                 parts.add("bibtex")
+            elif isinstance(node, homepage_profile):
+                parts.add("profile")
         classes = node["classes"]
         if classes and not _PAPER_CLASSES.isdisjoint(classes):
             parts.add("paper")
@@ -98,6 +105,10 @@ def _write_bundles(app: Sphinx) -> None:
 def _add_page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    if app.builder.format != "html":
+        return
+    if templatename == "search.html":
+        app.add_js_file(SEARCH_SCRIPT, loading_method="defer")
     if not isinstance(doctree, nodes.document):
         return  # generated pages (search, genindex) have no publications
     parts = page_parts(doctree)
@@ -105,10 +116,11 @@ def _add_page_assets(
         app.add_css_file(STYLESHEET)
     if "paper" in parts:
         app.add_css_file(PAPER_STYLESHEET)
+    messages = {"data-messages": script_messages()}
     if "filters" in parts:
-        app.add_js_file(LIST_SCRIPT, loading_method="defer")
-    elif "bibtex" in parts:
-        app.add_js_file(BIBTEX_SCRIPT, loading_method="defer")
+        app.add_js_file(LIST_SCRIPT, loading_method="defer", **messages)
+    elif parts & {"bibtex", "profile"}:
+        app.add_js_file(BIBTEX_SCRIPT, loading_method="defer", **messages)
 
 
 def setup(app: Sphinx) -> None:

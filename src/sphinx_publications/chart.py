@@ -16,18 +16,21 @@ from dataclasses import dataclass
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from .records import KIND_BY_TYPE
+from .bib.entry_types import KINDS
+from .bib.records import Publication
+from .loader import loaded
+from .papers import bib_entries, publication
+from .translations import _
 
 logger = logging.getLogger(__name__)
 
-#: Every kind the site knows, in the order bars stack (bottom first) and legends list.
-KIND_ORDER: tuple[str, ...] = tuple(dict.fromkeys(KIND_BY_TYPE.values()))
+#: Every kind there is, in the order bars stack (bottom first) and legends list.
+KIND_ORDER: tuple[str, ...] = KINDS
 
 # Geometry in CSS pixels. Horizontal positions are percentages, so the chart
 # fills any width while its text keeps the page's font size.
@@ -65,17 +68,17 @@ class ChartData:
         return sum(row[index] for row in self.counts)
 
 
-def count_papers(entries: Iterable[Entry], kinds: Sequence[str] | None = None) -> ChartData:
-    """Count entries by year and kind; ``kinds`` limits and orders the kinds shown.
+def count_papers(pubs: Iterable[Publication], kinds: Sequence[str] | None = None) -> ChartData:
+    """Count papers by year and kind; ``kinds`` limits and orders the kinds shown.
 
-    Years without papers in between are kept (with zero), so the time axis is honest.
+    Years without papers in between are kept (with zero), so the time axis is honest;
+    papers whose year is not a number ("in press") are not plotted.
     """
     found: dict[tuple[str, str], int] = {}
-    for entry in entries:
-        year = entry.fields.get("year", "").strip()
-        kind = KIND_BY_TYPE.get(entry.type.lower(), "other")
-        if year.isdigit() and (kinds is None or kind in kinds):
-            found[year, kind] = found.get((year, kind), 0) + 1
+    for pub in pubs:
+        year = str(pub.sort_year) if pub.sort_year else ""
+        if year and (kinds is None or pub.kind in kinds):
+            found[year, pub.kind] = found.get((year, pub.kind), 0) + 1
     if kinds is None:
         present = {kind for _, kind in found}
         kinds = [kind for kind in KIND_ORDER if kind in present]
@@ -88,20 +91,36 @@ def count_papers(entries: Iterable[Entry], kinds: Sequence[str] | None = None) -
 
 
 def kind_label(kind: str) -> str:
-    return kind.capitalize()
+    """The kind's name as a reader sees it, in the site's language."""
+    return {
+        "conference": _("Conference"),
+        "journal": _("Journal"),
+        "preprint": _("Preprint"),
+        "book": _("Book"),
+        "chapter": _("Chapter"),
+        "thesis": _("Thesis"),
+        "report": _("Report"),
+        "other": _("Other"),
+    }.get(kind, kind.capitalize())
 
 
 def describe(data: ChartData) -> str:
     """The chart in words, for the SVG's ``<desc>``."""
-    parts = [f"{kind} ({data.kind_total(kind)})" for kind in data.kinds]
-    split = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    parts = [f"{kind_label(kind)} ({data.kind_total(kind)})" for kind in data.kinds]
+    split = ", ".join(parts)
     peak = max(data.totals)
     busiest = [year for year, total in zip(data.years, data.totals, strict=True) if total == peak]
-    return (
-        f"Bar chart of {data.total} publications by year from {data.years[0]} to "
-        f"{data.years[-1]}, each bar split by type: {split}. "
-        f"Most papers in one year: {peak}, in {' and '.join(busiest)}."
-    )
+    return _(
+        "Bar chart of %(total)s publications by year from %(first)s to %(last)s, each bar "
+        "split by type: %(split)s. Most papers in one year: %(peak)s, in %(busiest)s."
+    ) % {
+        "total": data.total,
+        "first": data.years[0],
+        "last": data.years[-1],
+        "split": split,
+        "peak": peak,
+        "busiest": " / ".join(busiest),
+    }
 
 
 class publication_chart(nodes.container):
@@ -128,7 +147,13 @@ class PublicationChart(SphinxDirective):
         bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
         for path in bibdata.bibfiles:
             self.env.note_dependency(str(path))  # redraw when refs.bib changes
-        data = count_papers(bibdata.data.entries.values(), kinds)
+        parents = loaded(self.env).parents
+        pubs = [
+            publication(self.config, entry)
+            for key, entry in bib_entries(self.env).items()
+            if key.casefold() not in parents
+        ]
+        data = count_papers(pubs, kinds)
         if not data.years:
             logger.warning(
                 "publication-chart: no papers with a year to plot",
@@ -137,7 +162,7 @@ class PublicationChart(SphinxDirective):
                 subtype="empty_chart",
             )
             return []
-        title = self.arguments[0] if self.arguments else "Publications per year"
+        title = self.arguments[0] if self.arguments else _("Publications per year")
         chart_id = nodes.make_id(f"publication-chart-{self.env.new_serialno('publication-chart')}")
         node = publication_chart(
             "",
@@ -155,7 +180,7 @@ class PublicationChart(SphinxDirective):
 
 def data_table(data: ChartData) -> nodes.table:
     """The numbers behind the chart: one row per year, one column per kind, and totals."""
-    header = ["Year", *(kind_label(k) for k in data.kinds), "Total"]
+    header = [_("Year"), *(kind_label(k) for k in data.kinds), _("Total")]
     rows = [
         [year, *map(str, row), str(total)]
         for year, row, total in zip(data.years, data.counts, data.totals, strict=True)
@@ -243,7 +268,9 @@ def visit_publication_chart(self: HTML5Translator, node: publication_chart) -> N
     self.body.append(legend(data, node["title"]))
     self.body.append(render_svg(data, node["title"], chart_id))
     self.body.append(
-        '\n<details class="publication-chart-data"><summary>The numbers as a table</summary>\n'
+        '\n<details class="publication-chart-data"><summary>'
+        + html.escape(_("The numbers as a table"))
+        + "</summary>\n"
     )
 
 

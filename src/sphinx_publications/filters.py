@@ -20,6 +20,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
+from .translations import _
+
 
 class Facet(NamedTuple):
     label: str
@@ -27,13 +29,17 @@ class Facet(NamedTuple):
     multiple: bool = False
 
 
-#: The facets :func:`.listing.facets` writes on each entry, in the form's order.
-FACETS: Mapping[str, Facet] = {
-    "year": Facet("Year"),
-    "venue": Facet("Venue"),
-    "kind": Facet("Type"),
-    "recognition": Facet("Recognition", multiple=True),
-}
+def facet_labels() -> Mapping[str, Facet]:
+    """The facets :func:`.listing.facets` writes on each entry, in the form's order."""
+    return {
+        "year": Facet(_("Year")),
+        "venue": Facet(_("Venue")),
+        "kind": Facet(_("Type")),
+        "recognition": Facet(_("Recognition"), multiple=True),
+    }
+
+
+FACETS = ("year", "venue", "kind", "recognition")
 
 
 class publication_filters(nodes.General, nodes.Element):
@@ -48,16 +54,23 @@ class PublicationFilters(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         names = self.options.get("facets", " ".join(FACETS)).replace(",", " ").split()
+        labels = facet_labels()
         unknown = [name for name in names if name not in FACETS]
         if unknown:
             raise self.error(
                 f"unknown facet {', '.join(map(repr, unknown))}; choose from {', '.join(FACETS)}"
             )
         facets = [
-            {"name": name, "label": FACETS[name].label, "multiple": FACETS[name].multiple}
+            {"name": name, "label": labels[name].label, "multiple": labels[name].multiple}
             for name in names
         ]
-        node = publication_filters("", facets=facets, classes=["publication-filters"])
+        note = _("The search and filters need JavaScript; every paper is listed below.")
+        node = publication_filters(
+            "",
+            nodes.paragraph(note, note, classes=["pub-filter-nojs"]),
+            facets=facets,
+            classes=["publication-filters"],
+        )
         self.set_source_info(node)
         return [node]
 

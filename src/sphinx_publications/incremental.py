@@ -13,9 +13,6 @@ which runs on every build, no-op rebuilds included:
 recomputation when its inputs are unchanged and, when entries changed, returns
 the pages citing them so Sphinx rewrites them.
 
-It also parses the .bib files a second time after the site's own check has;
-:func:`share_parsed_bibliography` hands it the check's result instead.
-
 (Upstream also costs directives times entries: every ``bibliography`` directive
 makes a node per entry of the file. That would matter for a ``bibliography`` per
 paper page; paper pages are rendered from the entries (:mod:`.paper_page`), and a
@@ -24,19 +21,13 @@ site has a few bibliographies, so nothing here works around it.)
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
 
-from pybtex.database import BibliographyData, Entry
+from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
 from sphinxcontrib.bibtex.domain import BibtexDomain
-
-from .validation import CheckedFile
 
 logger = logging.getLogger(__name__)
 
@@ -50,38 +41,6 @@ def entry_digest(entry: Entry) -> str:
     persons = [(role, [str(p) for p in people]) for role, people in entry.persons.items()]
     data = repr((entry.type.lower(), list(entry.fields.items()), persons))
     return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
-
-
-#: The encoding the site's own check reads .bib files in (sphinxcontrib-bibtex's default).
-_CHECKED_ENCODING = "utf-8-sig"
-
-
-def share_parsed_bibliography(
-    app: Sphinx, paths: Sequence[Path], checked: Sequence[CheckedFile]
-) -> None:
-    """Hand the entries the site's check parsed to sphinxcontrib-bibtex, which would parse again.
-
-    Only when the check found the files sound and they parse to what
-    sphinxcontrib-bibtex would make of them: same files, same encoding, no key in
-    two files (it reports those itself). Its cache then finds the data up to date.
-    """
-    domain = app.env.get_domain("cite")
-    files = [(Path(app.confdir) / path).resolve() for path in paths]
-    encoding = app.config.bibtex_encoding
-    if encoding != _CHECKED_ENCODING or not isinstance(domain, BibtexDomain):
-        return
-    if not is_bibdata_outdated(domain.bibdata, files, encoding):
-        return
-    merged = BibliographyData()
-    bibfiles = {}
-    for path, result in zip(files, checked, strict=True):
-        if result.data is None or any(key in merged.entries for key in result.data.entries):
-            return
-        for key, entry in result.data.entries.items():
-            merged.add_entry(key, entry)
-        merged.add_to_preamble(*result.data.preamble_list)
-        bibfiles[path] = BibFile(mtime=get_mtime(path), keys=dict.fromkeys(result.data.entries))
-    domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=bibfiles, data=merged)
 
 
 class IncrementalBibtexDomain(BibtexDomain):
@@ -147,40 +106,5 @@ class IncrementalBibtexDomain(BibtexDomain):
         )
 
 
-def pause_gc_while_the_environment_loads(app: Sphinx, config: Any) -> None:
-    """Keep the cyclic garbage collector off what lives to the end of the build.
-
-    Python's collector walks every live object again and again as a build
-    allocates more: unpickling the environment sets off a collection per batch
-    of objects although it creates no garbage, and the parsed bibliography, the
-    environment and its formatted citations are walked by every later full
-    collection, including the one at exit. For 5,000 papers that was three
-    quarters of a no-op rebuild and a third of a clean one. So the collector is
-    off while Sphinx loads the environment (between ``config-inited`` and
-    ``builder-inited``), and what is alive is frozen (``gc.freeze``) after
-    loading, after the .bib files are parsed, and after reading, each time
-    right after a full collection so that no garbage is frozen. A process that
-    builds many times may prefer ``publications_freeze_environment = False``.
-    """
-    if config.publications_freeze_environment and gc.isenabled():
-        gc.disable()
-        app.connect("builder-inited", freeze_and_resume_gc, priority=0)
-        app.connect("builder-inited", lambda app: collect_and_freeze(), priority=900)
-        app.connect("env-updated", lambda app, env: collect_and_freeze(), priority=900)
-
-
-def freeze_and_resume_gc(app: Sphinx) -> None:
-    gc.freeze()  # the loaded environment: unpickling made no garbage
-    gc.enable()
-
-
-def collect_and_freeze() -> list[str]:
-    gc.collect()
-    gc.freeze()
-    return []
-
-
 def setup(app: Sphinx) -> None:
-    app.add_config_value("publications_freeze_environment", True, "", types=[bool])
-    app.connect("config-inited", pause_gc_while_the_environment_loads)
     app.add_domain(IncrementalBibtexDomain, override=True)

@@ -1,17 +1,15 @@
-"""Turn sphinxcontrib-bibtex's list items into first-class publication entries.
+"""Publication entries, made when a page is written: ``publication-list`` and ``bibliography``.
 
-sphinxcontrib-bibtex gives bullet-list entries no ids of their own (or positional
-ones), so this post-transform, which runs right after the bibliography is
-filled in, gives each entry:
+A post-transform, so that each builder gets entries it can show (:mod:`.support`):
 
-* a permanent id derived from its BibTeX key (``pub-<key>``), so links such as
-  ``publications.html#pub-huang2017densely`` survive any edit to other entries;
-* ``data-*`` facets (year, venue, kind, recognition) for the page's filters;
-* its rendering through :mod:`.backend`, which keeps the style's CSS classes;
-* a ``[details]`` link to the paper's own page (:mod:`.papers`);
-* a ``[BibTeX]`` link to the paper's exported ``.bib`` file, which
-  ``static/publication-bibtex.js`` turns into a button that shows the BibTeX
-  in place: the list carries no BibTeX of its own, only a link per entry.
+* every ``publication-list`` becomes a bullet list of entries (with year headings
+  if asked);
+* a bullet ``bibliography`` of sphinxcontrib-bibtex formatted by this extension's
+  style is given the same entries (other styles' lists are left alone).
+
+Each entry gets a permanent id from its key (``pub-<key>``), so links such as
+``publications.html#pub-huang2017densely`` survive any edit to other entries, and
+``data-*`` facets (year, venue, kind, recognition) for the page's filters.
 """
 
 from __future__ import annotations
@@ -19,92 +17,83 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 
-from .backend import BACKEND
-from .nodes import publication_entry
-from .papers import add_page_link, bibtex_uri, page_link
-from .records import Publication, publication_of
+from .bib.records import Publication
+from .entry_nodes import Targets, entry_body
+from .nodes import publication_entry, publication_year
+from .papers import bibtex_uri, entry_id, find_entry, pages_to_write, paper_docname, publication
+from .publication_list import publication_list
+from .style import STYLE_NAME
+from .support import support
+from .thumbnails_nodes import thumbnail_node
 
 logger = logging.getLogger(__name__)
 
 
-def entry_id(config: Any, key: str) -> str:
-    """The permanent HTML id of a paper's entry in a publication list."""
-    return nodes.make_id(config.publications_entry_id.format(key=key))
+class EntryRenderer:
+    """Makes the entries of one page being written, with the builder's URIs."""
 
+    def __init__(self, app: Sphinx, docname: str, document: nodes.document) -> None:
+        self.app = app
+        self.docname = docname
+        self.document = document
+        self.config = app.config
+        self.support = support(app.builder)
+        self.pages = set(pages_to_write(app.env)) if self.support.pages else set()
+        self.position = 0
 
-class PublicationListTransform(SphinxPostTransform):
-    # sphinxcontrib-bibtex fills bibliographies at priority 5; references resolve at 10.
-    default_priority = 6
+    def refnode(
+        self, docname: str, anchor: str | None, inner: nodes.Node, title: str
+    ) -> nodes.Node:
+        try:
+            return make_refnode(self.app.builder, self.docname, docname, anchor, inner, title)
+        except NoUri:
+            return inner
 
-    def run(self, **kwargs: Any) -> None:
-        items = [
-            item
-            for item in self.document.findall(nodes.list_item)
-            if "docname" in item and not isinstance(item, publication_entry)
-        ]
-        if not items:
-            return
-        domain = self.env.get_domain("cite")
-        docnames = {item["docname"] for item in items}
-        citation_by_node = {}
-        for citation in domain.citations:  # type: ignore[attr-defined]
-            if citation.bibliography_key.docname in docnames:
-                bibliography = domain.bibliographies[citation.bibliography_key]  # type: ignore[attr-defined]
-                citation_by_node[id(bibliography.citation_nodes[citation.key])] = citation
-        config = self.config
-        for item in items:
-            citation = citation_by_node.get(id(item))
-            if citation is not None:
-                entry = self.entry_node(item, citation, config)
-                item["ids"] = []  # replace_self() would carry over the positional auto-id
-                item.replace_self(entry)
+    def targets(self, pub: Publication) -> Targets:
+        page_name = paper_docname(self.config, pub.key)
+        page = (page_name, None) if page_name in self.pages else None
+        bibtex = ""
+        if self.support.files:
+            bibtex = bibtex_uri(self.app.builder, self.docname, self.config, pub.key)
+        files = {}
+        if self.support.files:
+            from .site_files import file_uri
 
-    def entry_node(self, item: nodes.list_item, citation: Any, config: Any) -> publication_entry:
-        pub = publication_of(
-            citation.entry, config.publications_owner, config.publications_link_fields
-        )
-        node_id = entry_id(config, pub.key)
-        if node_id in self.document.ids:
-            logger.warning(
-                "paper %r is listed twice on this page; its second entry gets no id",
-                pub.key,
-                location=item,
-                type="publications",
-                subtype="duplicate_entry",
-            )
-            ids = []
-        else:
-            ids = [node_id]
+            base = self.app.builder.get_target_uri(self.docname)
+            for link in pub.links:
+                if link.local:
+                    target = file_uri(self.app, link.url)
+                    if target:
+                        files[link.url] = relative_uri(base, target)
+        return Targets(self.support, page, bibtex, files, self.refnode)
+
+    def entry(self, pub: Publication) -> publication_entry:
+        node_id = entry_id(self.config, pub.key)
+        ids = [] if node_id in self.document.ids else [node_id]
         entry = publication_entry(
-            "",
-            ids=ids,
-            classes=["publication"],  # the kind is data-kind, which the filters read
-            data=facets(pub, config),
+            "", ids=ids, classes=["publication"], data=facets(pub, self.config)
         )
-        paragraph = BACKEND.paragraph(citation.formatted_entry)
-        builder, docname = self.app.builder, self.env.docname
-        page = page_link(builder, docname, config, pub)
-        add_page_link(paragraph, page)
-        bibtex = bibtex_link(bibtex_uri(builder, docname, config, pub.key))
-        paragraph.insert(paragraph.index(page) + 1, [nodes.Text(" "), bibtex])
-        entry += paragraph
+        thumbnail = None
+        if self.support.files:
+            thumbnail = thumbnail_node(self.app, self.docname, pub, eager=self.position < 2)
+        entry += entry_body(pub, self.targets(pub), thumbnail)
         for node_id in ids:
             self.document.ids[node_id] = entry
+        self.position += 1
         return entry
 
-
-def bibtex_link(uri: str) -> nodes.inline:
-    """``[BibTeX]``: the entry's exported BibTeX, a plain link until the script enhances it.
-
-    Like ``[details]``, the link names no paper: the script, which makes it a button,
-    adds the title for screen readers; without the script it is a link in the
-    entry's own line (WCAG 2.4.4: its purpose follows from the list item).
-    """
-    reference = nodes.reference("", "BibTeX", refuri=uri, internal=True)
-    return nodes.inline("", "", nodes.Text("["), reference, nodes.Text("]"), classes=["pub-bibtex"])
+    def bullet_list(self, pubs: list[Publication], classes: list[str]) -> nodes.bullet_list:
+        items = nodes.bullet_list(classes=["publications", *classes])
+        for pub in pubs:
+            items += self.entry(pub)
+        return items
 
 
 def facets(pub: Publication, config: Any) -> dict[str, str]:
@@ -116,3 +105,72 @@ def facets(pub: Publication, config: Any) -> dict[str, str]:
         "kind": pub.kind,
         "recognition": " ".join(pub.recognition),
     }
+
+
+class PublicationListTransform(SphinxPostTransform):
+    # sphinxcontrib-bibtex fills bibliographies at priority 5; references resolve at 10.
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        lists = list(self.document.findall(publication_list))
+        items = [
+            item
+            for item in self.document.findall(nodes.list_item)
+            if "docname" in item and not isinstance(item, publication_entry)
+        ]
+        if not lists and not items:
+            return
+        renderer = EntryRenderer(self.app, self.env.docname, self.document)
+        for node in lists:
+            node.replace_self(self.fill(renderer, node))
+        if items:
+            self.decorate_bibliographies(renderer, items)
+
+    def fill(self, renderer: EntryRenderer, node: publication_list) -> list[nodes.Node]:
+        pubs = []
+        for key in node["keys"]:
+            entry = find_entry(self.env, key)
+            if entry is not None:
+                pubs.append(publication(self.config, entry))
+        classes = [c for c in node["classes"] if c != "publication-list"]
+        if node["group_by"] != "year":
+            return [renderer.bullet_list(pubs, classes)]
+        groups: dict[str, list[Publication]] = {}
+        for pub in pubs:
+            groups.setdefault(pub.year or "-", []).append(pub)
+        level = min(6, 1 + len([a for a in _ancestors(node) if isinstance(a, nodes.section)]) + 1)
+        result: list[nodes.Node] = []
+        for year, group in groups.items():
+            result.append(publication_year(year, year, classes=["pub-year"], level=level))
+            result.append(renderer.bullet_list(group, classes))
+        return result
+
+    def decorate_bibliographies(
+        self, renderer: EntryRenderer, items: list[nodes.list_item]
+    ) -> None:
+        domain = self.env.get_domain("cite")
+        docnames = {item["docname"] for item in items}
+        citation_by_node = {}
+        for citation in domain.citations:  # type: ignore[attr-defined]
+            if citation.bibliography_key.docname in docnames:
+                bibliography = domain.bibliographies[citation.bibliography_key]  # type: ignore[attr-defined]
+                if bibliography.style == STYLE_NAME and bibliography.list_ == "bullet":
+                    citation_by_node[id(bibliography.citation_nodes[citation.key])] = citation
+        for item in items:
+            citation = citation_by_node.get(id(item))
+            if citation is not None:
+                pub = publication(self.config, citation.entry)
+                item["ids"] = []  # replace_self() would carry over the positional auto-id
+                item.replace_self(renderer.entry(pub))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def setup(app: Sphinx) -> None:
+    app.add_post_transform(PublicationListTransform)

@@ -22,8 +22,9 @@ from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .papers import paper_pages, publication
-from .records import Publication, latex_to_text
+from .bib.markup import to_text
+from .bib.records import Publication
+from .papers import bib_entries, pages_to_write, publication
 
 _ARXIV_URL = re.compile(r"^/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?/?$")
 _CONFERENCE_KINDS = {"conference"}
@@ -50,7 +51,7 @@ def arxiv_id(pub: Publication) -> str:
 
 
 def pdf_url(pub: Publication, entry: Entry) -> str:
-    explicit = entry.fields.get("pdf", "").split()
+    explicit = [link.url for link in pub.links if link.field == "pdf" and not link.local]
     if explicit:
         return explicit[0]
     return pub.url if pub.url and is_pdf_url(pub.url) else ""
@@ -65,7 +66,7 @@ def abstract_url(pub: Publication) -> str:
 
 
 def _field(entry: Entry, name: str) -> str:
-    return latex_to_text(entry.fields.get(name, ""))
+    return to_text(entry.fields.get(name, ""))
 
 
 def highwire_tags(pub: Publication, entry: Entry) -> list[tuple[str, str]]:
@@ -77,11 +78,17 @@ def highwire_tags(pub: Publication, entry: Entry) -> list[tuple[str, str]]:
         tags.append(("citation_journal_title", pub.venue))
     elif pub.kind in _CONFERENCE_KINDS:
         tags.append(("citation_conference_title", pub.venue))
+    elif pub.kind == "chapter":
+        tags.append(("citation_inbook_title", pub.venue))
     elif pub.kind == "report":
         tags.append(("citation_technical_report_institution", pub.institution))
         tags.append(("citation_technical_report_number", _field(entry, "number")))
     elif pub.kind == "thesis":
-        tags.append(("citation_dissertation_institution", _field(entry, "school")))
+        tags.append(("citation_dissertation_institution", pub.school or pub.institution))
+    elif pub.kind == "preprint" and pub.venue:
+        tags.append(("citation_journal_title", pub.venue))
+    if pub.kind in ("book", "chapter") and pub.publisher:
+        tags.append(("citation_publisher", pub.publisher))
     if pub.kind in ("journal", "conference"):
         tags.append(("citation_volume", _field(entry, "volume")))
         tags.append(("citation_issue", _field(entry, "number")))
@@ -92,6 +99,7 @@ def highwire_tags(pub: Publication, entry: Entry) -> list[tuple[str, str]]:
     tags.append(("citation_arxiv_id", arxiv_id(pub)))
     tags.append(("citation_pdf_url", pdf_url(pub, entry)))
     tags.append(("citation_abstract_html_url", abstract_url(pub)))
+    tags.append(("citation_abstract", pub.abstract.replace("\n\n", " ")))
     return [(name, value) for name, value in tags if value]
 
 
@@ -134,13 +142,35 @@ def scholarly_article(pub: Publication, entry: Entry, url: str) -> dict[str, Any
         data["identifier"] = f"doi:{pub.doi}"
     if pub.award:
         data["award"] = pub.award
+    if pub.abstract:
+        data["abstract"] = pub.abstract
     return data
+
+
+#: ``publications_person`` keys that are schema.org ``Person`` properties; the others
+#: (``email``, ``cv``, ``links``, ``department``) serve the profile header only: an
+#: e-mail address in JSON-LD would hand it to every harvester.
+PERSON_PROPERTIES = [
+    "name",
+    "givenName",
+    "familyName",
+    "jobTitle",
+    "affiliation",
+    "worksFor",
+    "alumniOf",
+    "sameAs",
+    "url",
+    "description",
+    "honorificPrefix",
+    "honorificSuffix",
+    "knowsAbout",
+]
 
 
 def person(config: Config, url: str | None) -> dict[str, Any]:
     """schema.org ``Person`` from ``publications_person`` (a plain affiliation: Organization)."""
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person"}
-    data.update(config.publications_person)
+    data.update((k, v) for k, v in config.publications_person.items() if k in PERSON_PROPERTIES)
     affiliation = data.get("affiliation")
     if isinstance(affiliation, str):
         data["affiliation"] = {"@type": "Organization", "name": affiliation}
@@ -162,8 +192,8 @@ def add_metadata(
     if app.builder.format != "html" or getattr(app.builder, "embedded", False):
         return
     tags: list[str] = []
-    key = paper_pages(app.env).get(pagename)
-    entries = app.env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
+    key = pages_to_write(app.env).get(pagename)
+    entries = bib_entries(app.env)
     if key is not None and key in entries:
         entry = entries[key]
         pub = publication(app.config, entry)
@@ -176,5 +206,4 @@ def add_metadata(
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("publications_person", {}, "html", types=[dict])
     app.connect("html-page-context", add_metadata)

@@ -50,6 +50,72 @@ def depart_publication_entry(self: HTML5Translator, node: publication_entry) -> 
     self.body.append("</li>\n")
 
 
+class publication_abstract(nodes.General, nodes.Element):
+    """An entry's abstract behind a disclosure (``<details>``); ``node["label"]`` names it.
+
+    Keyboard-operable without a script. Only HTML shows it: a printed list stays short.
+    """
+
+
+def visit_publication_abstract(self: HTML5Translator, node: publication_abstract) -> None:
+    self.body.append(self.starttag(node, "details", "", CLASS="pub-abstract"))
+    self.body.append(f"<summary>{html.escape(node['label'])}</summary>\n")
+    self.body.append('<div class="pub-abstract-text">\n')
+
+
+def depart_publication_abstract(self: HTML5Translator, node: publication_abstract) -> None:
+    self.body.append("</div></details>\n")
+
+
+class publication_thumbnail(nodes.General, nodes.Element):
+    """A paper's thumbnail: ``src``, ``srcset``, ``width``, ``height``, ``alt``, ``loading``.
+
+    The image files are made at build time (:mod:`.thumbnails`); only HTML shows them.
+    """
+
+
+def visit_publication_thumbnail(self: HTML5Translator, node: publication_thumbnail) -> None:
+    attributes = {
+        "src": node["src"],
+        "alt": node["alt"],
+        "width": str(node["width"]),
+        "height": str(node["height"]),
+        "decoding": "async",
+    }
+    if node.get("srcset"):
+        attributes["srcset"] = node["srcset"]
+    if node.get("loading"):
+        attributes["loading"] = node["loading"]
+    self.body.append(self.emptytag(node, "img", "", **attributes))
+    raise nodes.SkipNode
+
+
+class publication_year(nodes.rubric):
+    """A year heading in a list grouped by year; ``node["level"]`` is its heading level."""
+
+
+def visit_publication_year(self: HTML5Translator, node: publication_year) -> None:
+    level = str(node.get("level", 3))
+    self.body.append(self.starttag(node, "p", "", role="heading", **{"aria-level": level}))
+
+
+def depart_publication_year(self: HTML5Translator, node: publication_year) -> None:
+    self.body.append("</p>\n")
+
+
+def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
 def setup(app: Sphinx) -> None:
+    skip = (_skip, None)
+    others = {name: skip for name in ("latex", "text", "man", "texinfo")}
     app.add_node(publication_entry, html=(visit_publication_entry, depart_publication_entry))
     app.add_node(plain_text_block, html=(visit_plain_text_block, None))
+    app.add_node(
+        publication_abstract,
+        html=(visit_publication_abstract, depart_publication_abstract),
+        **others,
+    )
+    app.add_node(publication_thumbnail, html=(visit_publication_thumbnail, None), **others)
+    app.add_node(publication_year, html=(visit_publication_year, depart_publication_year))

@@ -1,23 +1,24 @@
-"""A paper's page: citation, facts, links, BibTeX and "Cited on", rendered from its entry.
+"""A paper's page: what Google Scholar and shared links land on, rendered from its entry.
+
+The page shows the title once; the authors, venue and year once; the links once,
+as chips; the award and presentation; the figure and the abstract when the entry
+has them; the BibTeX with its copy button; the pages of the site that mention the
+paper; a way back to the paper in the list, and the previous and next paper.
 
 Pages are built as doctrees from the entries and written with the theme's
 ``page.html`` while the site is written (``html-collect-pages``), as
 ``sphinx.ext.viewcode`` writes its pages: a Sphinx document per paper would cost
-reading, transforms, pickling and resolving for a page that has one source, the
-entry (:mod:`.papers` explains what documents would otherwise provide). The
+reading, transforms, pickling and resolving for a page that has one source. The
 doctree goes to ``html-page-context``, so every handler that inspects a page
-(assets, OpenGraph, metadata, sitemap) treats a paper's page like any other.
+(assets, OpenGraph, metadata) treats a paper's page like any other, and to the
+search index, so the site search finds papers by title, authors and venue.
 
-A page is rendered again only when something it shows changed: its entry, the
-pages citing it and their titles, the HTML settings or templates, or this module
-(:data:`RENDER_VERSION`). Pages and ``.bib`` files of removed papers are deleted.
+When a page is rendered again is decided by :mod:`.incremental_pages`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -28,155 +29,178 @@ from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
-from sphinx.environment import CONFIG_OK, BuildEnvironment
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole, new_document
 from sphinx.util.nodes import clean_astext, make_refnode
 from sphinx.util.osutil import relative_uri
 
-from .backend import BACKEND
-from .bibtex_export import export_entries, export_entry
-from .listing import entry_id
+from .bib.export import export_entries, export_entry
+from .bib.records import Publication
+from .entry_nodes import Targets, badges, chips, notes_nodes, people_node, venue_node
+from .navigation import shared_navigation
 from .nodes import plain_text_block
 from .papers import (
     EXPORT_NAME,
     bib_entries,
     bibtex_file,
-    bibtex_uri,
-    entry_hash,
+    entry_id,
+    pages_to_write,
+    paper_docname,
     paper_label,
-    paper_pages,
     paper_slug,
     publication,
     summary,
 )
-from .records import Publication
+from .publication_list import home_of, listed, ordered
 from .roles import paper_references
-from .style import rendered
+from .support import support
+from .thumbnails_nodes import PAGE_WIDTH, thumbnail_node
+from .translations import _
 
 logger = logging.getLogger(__name__)
 
-#: Bump when the markup of a paper's page changes, so every page is rendered again.
-RENDER_VERSION = "2"
-#: Builders whose pages are files named after the page (``html``, ``dirhtml``).
-BUILDERS = {"html", "dirhtml"}
-
 #: (docname, anchor or "", page title) of each page that lists or references a paper.
 Citers = tuple[tuple[str, str, str], ...]
+#: The papers before and after one in reading order: (key, title) or None.
+Neighbours = tuple[tuple[str, str] | None, tuple[str, str] | None]
 
 
 # -- What a page shows -------------------------------------------------------------------
 
 
 def paper_section(
-    builder: StandaloneHTMLBuilder,
-    config: Config,
+    app: Sphinx,
     pagename: str,
     entry: Entry,
     citers: Citers,
     bibtex: str,
+    neighbours: Neighbours,
+    home: tuple[str, str] | None,
 ) -> nodes.section:
-    """The page's content: the paper's title as heading, then its parts.
-
-    ``bibtex`` is the entry as exported (:func:`.bibtex_export.export_entry`).
-    """
+    """The page's content: the paper's title as heading, then its parts."""
+    config = app.config
+    builder = app.builder
     pub = publication(config, entry)
     label = paper_label(entry.key)
     title = pub.title or entry.key
     section = nodes.section("", nodes.title(title, title), ids=[label], names=[label])
-    citation = nodes.container(classes=["paper-citation"])
-    citation += nodes.paragraph("", "", *rendered(pub).render(BACKEND))
-    section += citation
-    facts = _facts(pub)
-    if facts.children:
-        section += facts
+    section += _byline(app, pagename, pub)
+    figure = thumbnail_node(app, pagename, pub, eager=True, width=PAGE_WIDTH)
+    if figure is not None:
+        section += nodes.container("", figure, classes=["paper-figure"])
+    if pub.abstract:
+        paragraphs = [nodes.paragraph(p, p) for p in pub.abstract.split("\n\n") if p.strip()]
+        section += _subsection(_("Abstract"), "abstract", *paragraphs, classes=["paper-abstract"])
     section += _bibtex(builder, config, pagename, entry.key, bibtex)
-    section += _cited_on(builder, pagename, citers)
+    section += _mentioned_on(builder, pagename, citers)
+    section += _page_navigation(builder, pagename, config, pub, neighbours, home)
     return section
 
 
-def _subsection(title: str, *children: nodes.Node) -> nodes.section:
-    name = nodes.fully_normalize_name(title)
-    return nodes.section("", nodes.title(title, title), *children, ids=[nodes.make_id(name)])
+def _byline(app: Sphinx, pagename: str, pub: Publication) -> nodes.container:
+    """Authors; venue and year with the award and presentation; the links as chips."""
+    byline = nodes.container(classes=["paper-citation"])
+    people = people_node(pub)
+    if people is not None:
+        byline += nodes.paragraph("", "", people)
+    venue = nodes.paragraph()
+    if (line := venue_node(pub)) is not None:
+        venue += line
+    for badge in badges(pub):
+        venue += [nodes.Text(" "), badge]
+    if venue.children:
+        byline += venue
+    for note in notes_nodes(pub):
+        byline += nodes.paragraph("", "", note)
+    from .listing import EntryRenderer
+
+    renderer = EntryRenderer(app, pagename, new_document(pagename))
+    targets = renderer.targets(pub)
+    page_targets = Targets(targets.support, None, "", targets.files, targets.refnode)
+    row = chips(pub, page_targets, abstract=False, paper=True)
+    if row.children:
+        byline += row
+    return byline
 
 
-def _facts(pub: Publication) -> nodes.field_list:
-    """Venue, year, award, presentation, note and links, as a field list (``<dl>``)."""
-    facts = nodes.field_list(classes=["paper-facts"])
-
-    def add(name: str, *body: nodes.Node) -> None:
-        facts.append(nodes.field("", nodes.field_name(name, name), nodes.field_body("", *body)))
-
-    venue = pub.venue
-    if pub.venue_abbr and pub.venue_abbr not in venue:
-        venue = f"{venue} ({pub.venue_abbr})" if venue else pub.venue_abbr
-    for name, value in (
-        ("Venue", venue),
-        ("Year", pub.year),
-        ("Award", pub.award),
-        ("Presentation", pub.presentation),
-        ("Note", pub.addendum),
-    ):
-        if value:
-            add(name, nodes.paragraph(value, value))
-    links = nodes.bullet_list(classes=["paper-links"])
-    for label, url in paper_links(pub):
-        reference = nodes.reference(label, label, refuri=url)
-        links += nodes.list_item("", nodes.paragraph("", "", reference))
-    if links.children:
-        add("Links", links)
-    return facts
-
-
-def paper_links(pub: Publication) -> list[tuple[str, str]]:
-    """Every link of a paper, labelled, without repeats: paper, arXiv, DOI, code, slides, ..."""
-    candidates = [("Paper", pub.url)]
-    if pub.arxiv:
-        candidates.append((f"arXiv:{pub.arxiv}", f"https://arxiv.org/abs/{pub.arxiv}"))
-    if pub.doi:
-        candidates.append((f"DOI:{pub.doi}", f"https://doi.org/{pub.doi}"))
-    candidates += [(link.label[:1].upper() + link.label[1:], link.url) for link in pub.links]
-    seen: set[str] = set()
-    links = []
-    for label, url in candidates:
-        if url and url not in seen:
-            seen.add(url)
-            links.append((label, url))
-    return links
+def _subsection(
+    title: str, name: str, *children: nodes.Node, classes: list[str] | None = None
+) -> nodes.section:
+    return nodes.section(
+        "", nodes.title(title, title), *children, ids=[name], classes=classes or []
+    )
 
 
 def _bibtex(
     builder: StandaloneHTMLBuilder, config: Config, pagename: str, key: str, bibtex: str
 ) -> nodes.section:
     name = f"{paper_slug(key)}.bib"
-    uri = bibtex_uri(builder, pagename, config, key)
+    uri = relative_uri(builder.get_target_uri(pagename), bibtex_file(config, key))
     download = nodes.reference(
         "", "", nodes.literal(name, name), refuri=uri, internal=True, classes=["download"]
     )
     return _subsection(
         "BibTeX",
-        # Plain text: no pygments.css needed (first_visit.py), still copyable.
+        "bibtex",
+        # Plain text: no pygments.css needed, still copyable.
         plain_text_block(bibtex, classes=["paper-bibtex"]),
-        nodes.paragraph("", "Download: ", download),
+        nodes.paragraph("", _("Download") + ": ", download, classes=["paper-download"]),
     )
 
 
-def _cited_on(builder: StandaloneHTMLBuilder, pagename: str, citers: Citers) -> nodes.section:
+def _mentioned_on(builder: StandaloneHTMLBuilder, pagename: str, citers: Citers) -> nodes.section:
     if not citers:
-        return _subsection(
-            "Cited on", nodes.paragraph("", "No page of this site refers to it yet.")
-        )
-    items = nodes.bullet_list(classes=["paper-cited-on"])
+        text = _("No page of this site mentions it yet.")
+        return _subsection(_("Mentioned on"), "mentioned-on", nodes.paragraph(text, text))
+    items = nodes.bullet_list(classes=["paper-mentioned-on"])
     for docname, anchor, title in citers:
         text = nodes.Text(title or docname)
         reference = make_refnode(builder, pagename, docname, anchor or None, text)
         items += nodes.list_item("", nodes.paragraph("", "", reference))
-    return _subsection("Cited on", items)
+    return _subsection(_("Mentioned on"), "mentioned-on", items)
 
 
-# -- Which page cites which paper --------------------------------------------------------
+def _page_navigation(
+    builder: StandaloneHTMLBuilder,
+    pagename: str,
+    config: Config,
+    pub: Publication,
+    neighbours: Neighbours,
+    home: tuple[str, str] | None,
+) -> nodes.container:
+    """Back to the paper in the list; the previous and next paper."""
+    nav = nodes.container(classes=["paper-navigation"])
+    if home is not None:
+        docname, title = home
+        text = _("Back to %s") % title
+        back = make_refnode(builder, pagename, docname, entry_id(config, pub.key), nodes.Text(text))
+        back["classes"].append("paper-back")
+        nav += nodes.paragraph("", "", back)
+    pager = nodes.paragraph(classes=["paper-pager"])
+    for neighbour, word, cls in (
+        (neighbours[0], _("Previous paper"), "paper-previous"),
+        (neighbours[1], _("Next paper"), "paper-next"),
+    ):
+        if neighbour is None:
+            continue
+        key, title = neighbour
+        inner = nodes.inline(
+            "",
+            "",
+            nodes.inline(word, word, classes=["paper-pager-label"]),
+            nodes.inline(title, title, classes=["paper-pager-title"]),
+        )
+        link = make_refnode(builder, pagename, paper_docname(config, key), None, inner)
+        link["classes"].append(cls)
+        pager += link
+    if pager.children:
+        nav += pager
+    return nav
+
+
+# -- Which page mentions which paper; reading order --------------------------------------
 
 
 def cited_on_index(env: BuildEnvironment, config: Config) -> dict[str, Citers]:
@@ -188,143 +212,104 @@ def cited_on_index(env: BuildEnvironment, config: Config) -> dict[str, Citers]:
             entry = entries.get(key)
             if entry is not None:
                 found[entry.key].setdefault(docname, "")
+    for docname, keys in listed(env).items():
+        for key in keys:
+            found[key][docname] = entry_id(config, key)
     cite = env.get_domain("cite")
     for citation in cite.citations:  # type: ignore[attr-defined]
         bibliography = cite.bibliographies[citation.bibliography_key]  # type: ignore[attr-defined]
-        if bibliography.list_ == "citation":
-            anchor = citation.citation_id
-        else:
-            anchor = entry_id(config, citation.entry.key)
+        anchor = (
+            citation.citation_id
+            if bibliography.list_ == "citation"
+            else entry_id(config, citation.entry.key)
+        )
         found[citation.entry.key][citation.bibliography_key.docname] = anchor
     index = {}
     for key, docs in found.items():
         citers = [
-            (docname, anchor, clean_astext(env.titles[docname]) if docname in env.titles else "")
-            for docname, anchor in docs.items()
+            (docname, anchor, page_title(env, config, docname)) for docname, anchor in docs.items()
         ]
         index[key] = tuple(sorted(citers, key=lambda c: (c[2].casefold(), c[0])))
     return index
 
 
-# -- When to render ----------------------------------------------------------------------
+def page_title(env: BuildEnvironment, config: Config, docname: str) -> str:
+    """A page's title for links to it; the home page is "Home" (its title is the owner's name)."""
+    if docname == config.root_doc:
+        return _("Home")
+    return clean_astext(env.titles[docname]) if docname in env.titles else docname
 
 
-def _digest(*parts: Any) -> str:
-    text = json.dumps(parts, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: which paper pages this build must render (after the citations are known).
-
-    Runs while the environment still knows whether the configuration changed, and
-    before it is saved, so the digests are saved with the pages they describe. When
-    no page was read and no .bib file or setting changed, nothing is recomputed.
-    """
-    config = app.config
-    builder = app.builder
-    build_info = getattr(builder, "build_info", None)
-    settings = (
-        getattr(build_info, "config_hash", ""),
-        getattr(build_info, "tags_hash", ""),
-        builder.name,
-    )
-    previous: dict[str, str] = getattr(env, "publications_page_digests", {})
-    unchanged = (
-        getattr(env.get_domain("cite"), "unchanged", False)
-        and env.config_status == CONFIG_OK
-        and getattr(env, "publications_page_settings", None) == settings
-        and previous
-    )
-    if unchanged:
-        env.publications_pages_to_render = set()  # type: ignore[attr-defined]
-        env.publications_pages_removed = set()  # type: ignore[attr-defined]
-        return []
-    index = cited_on_index(env, config)
+def reading_order(env: BuildEnvironment, config: Config) -> list[str]:
+    """Every paper once: as the page listing the most papers shows them, then the rest."""
     entries = bib_entries(env)
-    digests = {
-        pagename: _digest(
-            RENDER_VERSION, settings, entry_hash(entries[key], config), index.get(key, ())
+    home = home_of(env)
+    pages = sorted(listed(env).items(), key=lambda item: (-len(item[1]), item[0]))
+    order: list[str] = []
+    seen: set[str] = set()
+    for _docname, keys in pages[:1]:
+        for key in keys:
+            if key.casefold() not in seen and key in entries:
+                seen.add(key.casefold())
+                order.append(entries[key].key)
+    rest = [publication(config, e) for k, e in entries.items() if k.casefold() not in seen]
+    order += [pub.key for pub in ordered(rest)]
+    del home
+    return order
+
+
+def neighbours_of(
+    env: BuildEnvironment, config: Config, pages: dict[str, str]
+) -> dict[str, Neighbours]:
+    """Previous and next paper (with a page) of every paper with a page."""
+    entries = bib_entries(env)
+    with_pages = set(pages.values())
+    order = [key for key in reading_order(env, config) if key in with_pages]
+    titles = {key: publication(config, entries[key]).title or key for key in order}
+    result: dict[str, Neighbours] = {}
+    for index, key in enumerate(order):
+        before = order[index - 1] if index > 0 else None
+        after = order[index + 1] if index + 1 < len(order) else None
+        result[key] = (
+            (before, titles[before]) if before else None,
+            (after, titles[after]) if after else None,
         )
-        for pagename, key in paper_pages(env).items()
-    }
-    everything = env.config_status != CONFIG_OK
-    env.publications_cited_on = index  # type: ignore[attr-defined]
-    env.publications_page_digests = digests  # type: ignore[attr-defined]
-    env.publications_page_settings = settings  # type: ignore[attr-defined]
-    env.publications_pages_to_render = {  # type: ignore[attr-defined]
-        page for page, digest in digests.items() if everything or previous.get(page) != digest
-    }
-    env.publications_pages_removed = set(previous) - set(digests)  # type: ignore[attr-defined]
-    if digests != previous and not getattr(env.get_domain("cite"), "pages_read", True):
-        # Sphinx saves the environment only when a page is updated: without one,
-        # these digests would be lost and every later build would render again.
-        return [config.root_doc]
-    return []
+    return result
 
 
-def cited_on(env: BuildEnvironment) -> dict[str, Citers]:
-    return getattr(env, "publications_cited_on", {})
+def home_titles(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
+    """For each key, the page listing it and that page's title."""
+    result = {}
+    for key, docname in home_of(env).items():
+        title = clean_astext(env.titles[docname]) if docname in env.titles else docname
+        result[key] = (docname, title)
+    return result
 
 
 # -- Writing -----------------------------------------------------------------------------
-
-
-def _write_if_changed(path: Path, text: str) -> bool:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except (FileNotFoundError, UnicodeDecodeError):
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-    return True
-
-
-def _is_stale(path: Path, template_mtime: float) -> bool:
-    try:
-        return path.stat().st_mtime < template_mtime
-    except FileNotFoundError:
-        return True
-
-
-def shared_navigation(builder: StandaloneHTMLBuilder, pagename: str) -> Callable[..., str]:
-    """The template's ``toctree()`` for paper pages, computed once per build.
-
-    A paper page is in no toctree and every paper page is in the same folder, so the
-    site navigation that furo renders into each page's sidebar is the same for all
-    of them: rendering it once saves resolving the toctree for every paper.
-    """
-    rendered: dict[str, str] = {}
-
-    def toctree(collapse: bool = True, **kwargs: Any) -> str:
-        kwargs.setdefault("includehidden", False)
-        if kwargs.get("maxdepth") == "":
-            kwargs.pop("maxdepth")
-        key = json.dumps([collapse, kwargs], sort_keys=True, default=str)
-        if key not in rendered:
-            tree = global_toctree_for_doc(
-                builder.env, pagename, builder, tags=builder.tags, collapse=collapse, **kwargs
-            )
-            rendered[key] = builder.render_partial(tree)["fragment"] if tree else ""
-        return rendered[key]
-
-    return toctree
 
 
 def render_page(
     app: Sphinx,
     pagename: str,
     entry: Entry,
-    citers: Citers,
-    bibtex: str,
+    parts: dict[str, Any],
     navigation: Callable[..., str],
-) -> None:
+) -> nodes.document:
+    """Write one paper page with the theme's ``page.html``; returns its doctree."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     config = app.config
     doctree = new_document(pagename)
     doctree.settings = builder.docsettings
-    doctree += paper_section(builder, config, pagename, entry, citers, bibtex)
+    doctree += paper_section(
+        app,
+        pagename,
+        entry,
+        parts["citers"],
+        parts["bibtex"],
+        parts["neighbours"],
+        parts["home"],
+    )
     # Translated as Sphinx writes a document (render_partial() would also run
     # docutils' reader and writer transforms, which a built doctree does not need).
     translator = builder.create_translator(doctree, builder)
@@ -347,48 +332,85 @@ def render_page(
         "toctree": navigation,
     }
     builder.handle_page(pagename, context, "page.html", event_arg=doctree)
+    return doctree
 
 
-def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
-    """``html-collect-pages``: render the paper pages that changed, write their BibTeX.
+def page_parts(app: Sphinx) -> dict[str, dict[str, Any]]:
+    """What each paper page shows besides its entry: by key."""
+    env, config = app.env, app.config
+    pages = pages_to_write(env)
+    index = cited_on_index(env, config)
+    neighbours = neighbours_of(env, config, pages)
+    homes = home_titles(env)
+    fields = config.publications_export_fields
+    entries = bib_entries(env)
+    return {
+        key: {
+            "citers": index.get(key, ()),
+            "bibtex": export_entry(entries[key], fields),
+            "neighbours": neighbours.get(key, (None, None)),
+            "home": homes.get(key.casefold()),
+        }
+        for key in pages.values()
+    }
 
-    Pages are written here directly rather than returned, so that ``html-page-context``
-    receives each page's doctree.
-    """
-    builder = app.builder
-    if builder.name not in BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
-        return []
+
+def write_bib_files(app: Sphinx, keys: list[str]) -> None:
+    """Each paper's BibTeX and all papers' in one file, where the builder keeps files."""
     env, config = app.env, app.config
     entries = bib_entries(env)
-    outdir = Path(builder.outdir)
-    to_render: set[str] = getattr(env, "publications_pages_to_render", set())
-    template_mtime = builder.templates.newest_template_mtime() if builder.templates else 0
-    index = cited_on(env)
+    outdir = Path(app.outdir)
     fields = config.publications_export_fields
-    rendered = 0
-    navigation = None
-    for pagename, key in sorted(paper_pages(env).items()):
-        entry = entries[key]
-        page = Path(builder.get_outfilename(pagename))
-        bib = outdir / bibtex_file(config, key)
-        if pagename in to_render or _is_stale(page, template_mtime) or not bib.exists():
-            bibtex = export_entry(entry, fields)
-            _write_if_changed(bib, bibtex + "\n")
-            navigation = navigation or shared_navigation(builder, pagename)
-            render_page(app, pagename, entry, index.get(key, ()), bibtex, navigation)
-            rendered += 1
-    export = outdir / config.publications_paper_dir / EXPORT_NAME
-    if rendered or not export.exists():
-        _write_if_changed(export, export_entries(entries.values(), fields))
-    removed = getattr(env, "publications_pages_removed", set())
-    for pagename in removed:
-        Path(builder.get_outfilename(pagename)).unlink(missing_ok=True)
-        (outdir / f"{pagename}.bib").unlink(missing_ok=True)
-    if rendered or removed:
-        logger.info("paper pages: %d written, %d removed", rendered, len(removed))
-    env.publications_pages_to_render = set()  # type: ignore[attr-defined]
-    env.publications_pages_removed = set()  # type: ignore[attr-defined]
-    return []
+    for key in keys:
+        _write_if_changed(
+            outdir / bibtex_file(config, key), export_entry(entries[key], fields) + "\n"
+        )
+    _write_if_changed(
+        outdir / config.publications_paper_dir / EXPORT_NAME,
+        export_entries(entries.values(), fields),
+    )
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (FileNotFoundError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return True
+
+
+def search_doctree(pagename: str, pub: Publication) -> nodes.document:
+    """What the search index learns of a paper page: title, authors, venue and abstract."""
+    doctree = new_document(pagename)
+    text = " ".join(
+        part
+        for part in (
+            ", ".join(a.name for a in pub.authors + pub.editors),
+            pub.venue_line,
+            pub.venue_abbr,
+            pub.award,
+            pub.presentation,
+            pub.abstract,
+        )
+        if part
+    )
+    doctree += nodes.section("", nodes.title(pub.title, pub.title), nodes.paragraph(text, text))
+    return doctree
+
+
+def index_paper_pages(app: Sphinx, pages: dict[str, str]) -> None:
+    """Put every paper page into the site search (Sphinx forgets pages it did not write)."""
+    builder = app.builder
+    indexer = getattr(builder, "indexer", None)
+    if indexer is None:
+        return
+    entries = bib_entries(app.env)
+    for pagename, key in pages.items():
+        pub = publication(app.config, entries[key])
+        indexer.feed(pagename, f"{pagename}.html", pub.title or key, search_doctree(pagename, pub))
 
 
 # -- The whole bibliography --------------------------------------------------------------
@@ -408,15 +430,19 @@ class BibtexDownloadRole(SphinxRole):
 
 
 class BibtexDownloadTransform(SphinxPostTransform):
-    """Link ``bibtex_download`` nodes with the builder's URI of the export."""
+    """Link ``bibtex_download`` nodes to the export where the builder writes it."""
 
     default_priority = 8
 
     def run(self, **kwargs: Any) -> None:
         target = f"{self.config.publications_paper_dir}/{EXPORT_NAME}"
+        files = support(self.app.builder).files
         for node in list(self.document.findall(bibtex_download)):
-            uri = relative_uri(self.app.builder.get_target_uri(self.env.docname), target)
             text = node.astext()
+            if not files:
+                node.replace_self(nodes.inline(text, text))
+                continue
+            uri = relative_uri(self.app.builder.get_target_uri(self.env.docname), target)
             link = nodes.reference(
                 "",
                 "",
@@ -432,6 +458,6 @@ def setup(app: Sphinx) -> None:
     app.add_node(bibtex_download)
     app.add_role("bibtex-download", BibtexDownloadRole())
     app.add_post_transform(BibtexDownloadTransform)
-    # After sphinxcontrib-bibtex's env-updated (priority 500) has matched citations.
-    app.connect("env-updated", plan_pages, priority=700)
-    app.connect("html-collect-pages", write_paper_pages)
+
+
+__all__ = ["shared_navigation"]

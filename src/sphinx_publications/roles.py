@@ -17,13 +17,22 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
-from .papers import bib_entries, bib_files, find_entry, paper_docname
-from .records import latex_to_text
+from .papers import (
+    bib_entries,
+    bib_files,
+    entry_id,
+    find_entry,
+    pages_to_write,
+    paper_docname,
+    publication,
+)
+from .support import support
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +50,23 @@ class PaperRole(SphinxRole):
 
 
 class PaperReferenceResolver(SphinxPostTransform):
-    """Turn ``paper_reference`` nodes into links; an unknown key is an error."""
+    """Turn ``paper_reference`` nodes into links; an unknown key is an error.
+
+    The link goes to the paper's page where the builder writes pages; else to the
+    paper's entry in a list (``singlehtml``, EPUB, LaTeX), else to the paper itself.
+    """
 
     default_priority = 8
 
     def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(paper_reference)):
+        references = list(self.document.findall(paper_reference))
+        if not references:
+            return
+        from .publication_list import home_of
+
+        pages = set(pages_to_write(self.env)) if support(self.app.builder).pages else set()
+        homes = home_of(self.env)
+        for node in references:
             entry = find_entry(self.env, node["key"])
             if entry is None:
                 logger.error(
@@ -59,17 +79,36 @@ class PaperReferenceResolver(SphinxPostTransform):
                 )
                 node.replace_self(nodes.inline(node.astext(), node.astext()))
                 continue
-            title = latex_to_text(entry.fields.get("title", "")) or entry.key
+            pub = publication(self.config, entry)
+            title = pub.title or entry.key
             text = node.astext() if node["explicit"] else title
-            reference = make_refnode(
-                self.app.builder,
-                self.env.docname,
-                paper_docname(self.config, entry.key),
-                None,
-                nodes.inline(text, text, classes=["paper-reference"]),
-                title,
-            )
-            node.replace_self(reference)
+            inner = nodes.inline(text, text, classes=["paper-reference"])
+            node.replace_self(self.link(entry.key, pub.url, inner, title, pages, homes))
+
+    def link(
+        self,
+        key: str,
+        url: str,
+        inner: nodes.Node,
+        title: str,
+        pages: set[str],
+        homes: dict[str, str],
+    ) -> nodes.Node:
+        builder, docname = self.app.builder, self.env.docname
+        targets = []
+        page = paper_docname(self.config, key)
+        if page in pages:
+            targets.append((page, None))
+        if key.casefold() in homes:
+            targets.append((homes[key.casefold()], entry_id(self.config, key)))
+        for target, anchor in targets:
+            try:
+                return make_refnode(builder, docname, target, anchor, inner, title)
+            except NoUri:
+                continue
+        if url:
+            return nodes.reference("", "", inner, refuri=url, reftitle=title)
+        return inner
 
 
 def paper_references(env: BuildEnvironment) -> dict[str, list[str]]:
@@ -116,7 +155,7 @@ class PaperReferenceCollector(EnvironmentCollector):
                     broken.append(docname)
                     signature.append((key, None, None))
                 else:
-                    title = latex_to_text(entry.fields.get("title", ""))
+                    title = publication(app.config, entry).title
                     signature.append((key, title, paper_docname(app.config, entry.key)))
             targets[docname] = tuple(signature)
         previous = getattr(env, "publications_paper_ref_targets", {})

@@ -11,7 +11,6 @@ inlines so CSS can put title, authors and venue on lines of their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from pybtex.backends.plaintext import Backend as PlaintextBackend
@@ -24,7 +23,8 @@ from pybtex.style.labels.number import LabelStyle as NumberLabels
 from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting import BaseSortingStyle
 
-from .records import DEFAULT_LINK_FIELDS, Publication, publication_of
+from .bib.records import Publication, Settings, publication_of
+from .publication_list import sort_key
 
 STYLE_NAME = "publications"
 SORTING_NAME = "newest_first"
@@ -33,9 +33,10 @@ SORTING_NAME = "newest_first"
 class NewestFirst(BaseSortingStyle):
     """Newest year first; within a year, the order of the .bib file (the sort is stable)."""
 
-    def sorting_key(self, entry: Entry) -> int:
-        year = entry.fields.get("year", "")
-        return -int(year) if year.strip().isdigit() else 0
+    settings = Settings()
+
+    def sorting_key(self, entry: Entry) -> tuple[int, int]:
+        return sort_key(publication_of(entry, self.settings), 0)
 
 
 class PublicationStyle(BaseStyle):
@@ -46,11 +47,10 @@ class PublicationStyle(BaseStyle):
     default_sorting_style = NewestFirst
     default_label_style = NumberLabels
     default_name_style = PlainNames
-    owner: Sequence[str] = ()
-    link_fields: Mapping[str, str] = DEFAULT_LINK_FIELDS
+    settings = Settings()
 
     def publication(self, entry: Entry) -> Publication:
-        return publication_of(entry, self.owner, self.link_fields)
+        return publication_of(entry, self.settings)
 
     def format_entry(self, label: str, entry: Entry, bib_data=None) -> FormattedEntry:
         # sphinxcontrib-bibtex formats an entry for every list that shows it, and again
@@ -73,16 +73,13 @@ def render(pub: Publication) -> Text:
         title = Text(HRef(pub.url, title))
     if not pub.title.endswith((".", "?", "!")):
         title += "."
-    head = [Tag("pub-title", title)]
-    for link in pub.links:
-        head += [" ", Tag("pub-link", "[", HRef(link.url, link.label), "]")]
-    parts: list = [*head]
+    parts: list = [Tag("pub-title", title)]
     if pub.authors:
         parts += [" ", Tag("pub-authors", _authors(pub), ".")]
     if pub.venue_line:
         parts += [" ", Tag("pub-venue", pub.venue_line, ".")]
-    if pub.addendum:
-        parts += [" ", Tag("pub-addendum", f"({pub.addendum})")]
+    for note in pub.notes:
+        parts += [" ", Tag("pub-addendum", f"({note})")]
     return Text(*parts)
 
 
@@ -96,18 +93,19 @@ def _authors(pub: Publication) -> Text:
     return Text(", ").join(names)
 
 
-def register(owner: Iterable[str], link_fields: Mapping[str, str]) -> None:
+def register(settings: Settings) -> None:
     """Register the style, configured for this site, under :data:`STYLE_NAME`.
 
     sphinxcontrib-bibtex instantiates styles without arguments, so the site's
-    configuration travels as class attributes of a registered subclass.
+    configuration travels as class attributes of registered subclasses.
     """
+    sorting = type("ConfiguredNewestFirst", (NewestFirst,), {"settings": settings})
     configured = type(
         "ConfiguredPublicationStyle",
         (PublicationStyle,),
-        {"owner": tuple(owner), "link_fields": dict(link_fields)},
+        {"settings": settings, "default_sorting_style": sorting},
     )
     register_plugin("pybtex.style.formatting", STYLE_NAME, configured, force=True)
-    register_plugin("pybtex.style.sorting", SORTING_NAME, NewestFirst, force=True)
+    register_plugin("pybtex.style.sorting", SORTING_NAME, sorting, force=True)
     # sphinxcontrib-bibtex looks this backend up by name for every citation's tooltip.
     register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)

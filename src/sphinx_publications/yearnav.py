@@ -9,6 +9,7 @@ JavaScript and, being built from the rendered entries, always matches the lists.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -20,6 +21,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from .nodes import publication_entry
+from .publication_list import upcoming
+from .translations import _
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +97,7 @@ class YearNavigationTransform(SphinxPostTransform):
 def year_list(counts: Counter[str], anchors: dict[str, str | None]) -> nodes.bullet_list:
     """``2025 (3) · 2024 (13) · …`` as a list of links, newest year first."""
     items = nodes.bullet_list()
-    for year in sorted(counts, key=int, reverse=True):
+    for year in sorted(counts, key=_newest_first):
         label: list[nodes.Node] = [
             nodes.Text(year),
             nodes.inline("", f" ({counts[year]})", classes=["publication-years-count"]),
@@ -108,8 +111,17 @@ def year_list(counts: Counter[str], anchors: dict[str, str | None]) -> nodes.bul
     return items
 
 
+def _newest_first(year: str) -> tuple[int, int, str]:
+    """Years as numbers, newest first; "in press" before them, other words after."""
+    match = re.search(r"[0-9]{4}", year)
+    if match:
+        return (1, -int(match.group(0)), year)
+    return (0 if upcoming(year) else 2, 0, year)
+
+
 def visit_publication_years(self: HTML5Translator, node: publication_years) -> None:
-    self.body.append(self.starttag(node, "nav", "", **{"aria-label": "Publications by year"}))
+    label = _("Publications by year")
+    self.body.append(self.starttag(node, "nav", "", **{"aria-label": label}))
 
 
 def depart_publication_years(self: HTML5Translator, node: publication_years) -> None:
@@ -117,7 +129,6 @@ def depart_publication_years(self: HTML5Translator, node: publication_years) -> 
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("publications_year_id", "year-{year}", "env", types=[str])
     app.add_node(publication_years, html=(visit_publication_years, depart_publication_years))
     app.add_directive("publication-years", PublicationYears)
     app.add_post_transform(YearNavigationTransform)

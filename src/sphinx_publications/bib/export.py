@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from pybtex.database import Entry
 
-from .records import without_homonym_number
+from .names import without_homonym_number
 
 #: Fields a citation needs; everything else (links, awards, equal contribution,
 #: abbreviations, DBLP bookkeeping) is left out of exported BibTeX.
@@ -41,6 +41,14 @@ DEFAULT_EXPORT_FIELDS: tuple[str, ...] = (
     "primaryclass",
     "isbn",
     "issn",
+    # biblatex
+    "date",
+    "journaltitle",
+    "eventtitle",
+    "location",
+    "eprinttype",
+    "eprintclass",
+    "version",
 )
 
 _PERSON_ROLES = ("author", "editor")

@@ -15,7 +15,9 @@ made of the source just before, so the checksum follows the source and changes
 whenever the minified file does. Each build copies the sources again, and this
 minifies them again.
 
-``publications_minify_assets = False`` ships the static files as they are.
+Only files of the site (``html_static_path``), of this extension and of Sphinx
+itself are minified; other extensions' and the theme's files are left as they are.
+``homepage_minify_assets = True`` turns it on.
 
 Pages are left as Sphinx writes them: rewriting their markup after the build
 would cost reading and writing every page again, for a few hundred bytes.
@@ -62,16 +64,32 @@ def minified(path: Path) -> bytes | None:
     return smaller
 
 
+def own_static_files(app: Sphinx) -> set[str]:
+    """Paths (relative to ``_static``) of the site's, this extension's and Sphinx's files."""
+    import sphinx
+
+    from ..assets import BUNDLES
+
+    folders = [Path(app.confdir, name) for name in app.config.html_static_path or ()]
+    folders.append(Path(sphinx.__file__).parent / "themes" / "basic" / "static")
+    names = set(BUNDLES) | {"documentation_options.js"}
+    for folder in folders:
+        if folder.is_dir():
+            names |= {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    return {name.removesuffix("_t") for name in names}
+
+
 def minify_static_files(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: minify the ``.js`` and ``.css`` files of the output's ``_static/``."""
     if exception is not None or app.builder.format != "html":
         return
-    if not app.config.publications_minify_assets:
+    if not app.config.homepage_minify_assets:
         return
     static = Path(app.outdir) / "_static"
     saved = count = 0
+    ours = own_static_files(app)
     for path in sorted(static.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or path.relative_to(static).as_posix() not in ours:
             continue
         smaller = minified(path)
         if smaller is not None:
@@ -83,5 +101,6 @@ def minify_static_files(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("publications_minify_assets", True, "", types=[bool])
-    app.connect("build-finished", minify_static_files)
+    app.add_config_value("homepage_minify_assets", False, "", types=[bool])
+    # Last, after themes have written their files (furo rewrites pygments.css).
+    app.connect("build-finished", minify_static_files, priority=900)

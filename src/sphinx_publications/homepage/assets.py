@@ -1,30 +1,32 @@
-"""Fewer requests per first visit: each asset only on the pages that use it, and a
-small SVG favicon inlined.
+"""Fewer requests per first visit: Sphinx's assets only on the pages that use them, and a
+small SVG favicon inlined (part of the opt-in ``sphinx_publications.homepage``).
 
 Sphinx puts every stylesheet and script on every page. On a homepage most of them
 act on a few pages only, and elsewhere cost bytes and a request each:
 
-* ``publications_highlight_assets``: ``pygments.css`` colours highlighted code only;
+* ``homepage_highlight_assets``: ``pygments.css`` colours highlighted code only;
   a block in language ``none`` (BibTeX here) or ``text`` has no token to colour.
-* ``publications_search_assets``: Sphinx's ``doctools.js`` and
+* ``homepage_search_assets`` (empty by default): Sphinx's ``doctools.js`` and
   ``documentation_options.js`` serve its search page (``searchtools.js`` needs
-  them); furo's script and search box (a plain form) do not.
-* ``publications_search_term_assets``: ``sphinx_highlight.js`` marks the searched
+  them); furo's script and search box do not, but other extensions may, so a site
+  names them here only when it knows none of its extensions reads them.
+* ``homepage_search_term_assets``: ``sphinx_highlight.js`` marks the searched
   words on a page opened from the search results, and in the results' excerpts:
   about 2 KiB gzip and a request, on no page here. ``searchtools.js`` reads its
   flag ``SPHINX_HIGHLIGHT_ENABLED``, so a search page without the script defines
   it, ``false``, in one line of inline script.
-* ``publications_extension_styles``: stylesheets that style only other extensions'
+* ``homepage_extension_styles``: stylesheets that style only other extensions'
   markup, each with those extensions: furo's ``furo-extensions.css`` (1.2 KiB gzip)
   styles sphinx-copybutton, sphinx-design, sphinx-inline-tabs and sphinx-panels,
   and the Read the Docs flyout and ad that furo renders when ``READTHEDOCS`` is in
   the template context; it stays when one of them is there.
 
 An asset named in several lists stays if any of them needs it. ``[]`` (``{}``) keeps
-a list's assets everywhere.
+a list's assets everywhere. Only Sphinx's own files and the theme's are ever left
+out; other extensions' assets are never touched.
 
 A favicon is one more request on every first visit; an SVG of a few hundred bytes
-costs less inline, as a ``data:`` URI (``publications_inline_favicon`` is the
+costs less inline, as a ``data:`` URI (``homepage_inline_favicon`` is the
 largest size inlined, in bytes; 0 turns it off).
 """
 
@@ -42,7 +44,10 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import SEP
 
 DEFAULT_HIGHLIGHT_ASSETS = ("pygments.css",)
-DEFAULT_SEARCH_ASSETS = ("documentation_options.js", "doctools.js")
+#: Not by default: sphinx-copybutton, pydata-sphinx-theme and others read
+#: ``DOCUMENTATION_OPTIONS`` on every page. A site that knows it has none of them may
+#: list ``documentation_options.js`` and ``doctools.js`` here.
+DEFAULT_SEARCH_ASSETS: tuple[str, ...] = ()
 DEFAULT_SEARCH_TERM_ASSETS = ("sphinx_highlight.js",)
 #: furo's assets/styles/extensions/: what furo-extensions.css styles, by extension module.
 DEFAULT_EXTENSION_STYLES = {
@@ -87,14 +92,14 @@ def unused_assets(
     config = app.config
     groups: list[tuple[Iterable[str], bool]] = [
         (
-            config.publications_highlight_assets,
+            config.homepage_highlight_assets,
             shows_highlighted_code(doctree, config.highlight_language),
         ),
-        (config.publications_search_assets, templatename == "search.html"),
-        (config.publications_search_term_assets, False),
+        (config.homepage_search_assets, templatename == "search.html"),
+        (config.homepage_search_term_assets, False),
     ]
     on_rtd = bool(context.get("READTHEDOCS"))
-    for name, extensions in config.publications_extension_styles.items():
+    for name, extensions in config.homepage_extension_styles.items():
         groups.append(([name], on_rtd or any(ext in app.extensions for ext in extensions)))
     unused = set().union(*(names for names, used in groups if not used))
     return unused.difference(*(names for names, used in groups if used))
@@ -130,7 +135,7 @@ def _svg_data_uri(path: str, mtime_ns: int, limit: int) -> str | None:
 def inline_small_favicon(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
 ) -> None:
-    limit = app.config.publications_inline_favicon
+    limit = app.config.homepage_inline_favicon
     favicon = app.config.html_favicon
     if not limit or not favicon or "://" in str(favicon) or not str(favicon).endswith(".svg"):
         return
@@ -143,27 +148,27 @@ def inline_small_favicon(
 
 def setup(app: Sphinx) -> None:
     app.add_config_value(
-        "publications_highlight_assets",
+        "homepage_highlight_assets",
         list(DEFAULT_HIGHLIGHT_ASSETS),
         "html",
         types=[list, tuple],
     )
     app.add_config_value(
-        "publications_search_assets", list(DEFAULT_SEARCH_ASSETS), "html", types=[list, tuple]
+        "homepage_search_assets", list(DEFAULT_SEARCH_ASSETS), "html", types=[list, tuple]
     )
     app.add_config_value(
-        "publications_search_term_assets",
+        "homepage_search_term_assets",
         list(DEFAULT_SEARCH_TERM_ASSETS),
         "html",
         types=[list, tuple],
     )
     app.add_config_value(
-        "publications_extension_styles",
+        "homepage_extension_styles",
         {name: list(exts) for name, exts in DEFAULT_EXTENSION_STYLES.items()},
         "html",
         types=[dict],
     )
-    app.add_config_value("publications_inline_favicon", 2048, "html", types=[int])
+    app.add_config_value("homepage_inline_favicon", 2048, "html", types=[int])
     app.connect("html-page-context", drop_unused_assets)
     # After Sphinx's own handler, which turns favicon_url into a relative path.
     app.connect("html-page-context", inline_small_favicon, priority=600)

@@ -1,0 +1,485 @@
+"""Reading a .bib file as BibTeX does, without ever losing an entry silently.
+
+pybtex (which sphinxcontrib-bibtex uses) stops at the first repeated key and
+drops every entry after it, raises on a syntax error, and keeps no line numbers.
+Researchers' real files have all of these, so this reader:
+
+* decodes the bytes: UTF-8 (with or without a BOM), else Windows-1252, with a note
+  naming the first line that is not UTF-8; CRLF and CR line ends just work;
+* parses each entry on its own with pybtex's own low-level parser, so a syntax
+  error costs only the entry it is in, which is named with its line; every other
+  entry is still read;
+* records the line of every entry and field, so each finding names its line
+  without searching the file again;
+* keeps the first of a field given twice (as BibTeX does), resolves ``crossref``
+  (inherited fields, as BibTeX does), reads ``and others``, equal-contribution
+  marks in names, and control characters, and reports what it did as notes;
+* tells a key used for two different entries (an error: one paper would vanish)
+  from an entry repeated verbatim (a note).
+
+The result is a :class:`pybtex.database.BibliographyData` of the entries to show,
+which sphinxcontrib-bibtex receives instead of parsing the file again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pybtex import textutils
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
+from pybtex.scanner import PybtexSyntaxError
+from pybtex.utils import CaseInsensitiveDict
+
+from .entry_types import ENTRY_TYPES
+from .findings import Finding, Level
+from .names import is_others, split_name_list, strip_marks
+
+PERSON_FIELDS = ("author", "editor")
+#: Parents that a ``crossref`` points to and that are not papers of their own.
+CONTAINER_TYPES = frozenset(
+    [
+        "proceedings",
+        "mvproceedings",
+        "book",
+        "mvbook",
+        "collection",
+        "mvcollection",
+        "periodical",
+        "journal",
+    ]
+)
+_ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Text outside entries that looks like an entry whose ``@`` was lost.
+_LOST_ENTRY = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^\s,{}()=\"#%']+)[ \t]*,", re.M)
+
+
+@dataclass
+class Source:
+    """Where an entry is written: its line and the line of each field (lower-case names)."""
+
+    line: int
+    fields: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, name: str) -> int:
+        return self.fields.get(name.lower(), self.line)
+
+
+@dataclass
+class BibFile:
+    """One .bib file as read: the entries to show, where each is, and what was found."""
+
+    path: Path
+    shown: str  # the name messages use ("refs.bib")
+    data: BibliographyData
+    sources: dict[str, Source]  # casefolded key -> where the entry is
+    findings: list[Finding]
+    #: Entries only kept as ``crossref`` parents (a DBLP proceedings volume): not papers.
+    parents: dict[str, Entry] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+    def source(self, key: str) -> Source:
+        return self.sources.get(key.casefold(), Source(0))
+
+
+class _Report:
+    """Findings of one file, with the file name filled in."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.findings: list[Finding] = []
+
+    def __call__(
+        self, line: int, key: str, field: str, message: str, level: Level, code: str
+    ) -> None:
+        self.findings.append(Finding(self.shown, line, key, field, message, level, code))
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, int]:
+    """The text of a .bib file, the encoding used, and the first line that was not UTF-8 (or 0).
+
+    ``encoding`` (``bibtex_encoding``, when the site sets one other than UTF-8) is
+    used as given.
+    """
+    if encoding and encoding.replace("_", "-").lower() not in ("utf-8", "utf-8-sig", "utf8"):
+        return data.decode(encoding, errors="replace"), encoding, 0
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), "utf-8", 0
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+    # Windows-1252 has five unassigned bytes; Latin-1 reads those.
+    text = "".join(
+        chunk.decode("cp1252", errors="strict") if _cp1252_ok(chunk) else chunk.decode("latin-1")
+        for chunk in re.split(rb"(\n)", data)
+    )
+    return text, "cp1252", line
+
+
+def _cp1252_ok(chunk: bytes) -> bool:
+    try:
+        chunk.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _EntryParser(LowLevelParser):
+    """pybtex's low-level BibTeX parser, noting lines, and errors per command."""
+
+    def __init__(self, text: str, macros: CaseInsensitiveDict) -> None:
+        super().__init__(text, macros=macros, handle_error=self._note)
+        self.command_line = 0
+        self.field_lines: list[tuple[str, int]] = []
+        self.errors: list[PybtexSyntaxError] = []  # of the command just read
+        #: Commands that could not be read at all: (offset of their "@", error).
+        self.failed: list[tuple[int, PybtexSyntaxError]] = []
+        self.last_end = 0
+
+    def _note(self, error: Exception) -> None:
+        if not isinstance(error, PybtexSyntaxError):
+            raise error
+        self.errors.append(error)
+
+    def parse_command(self):
+        self.command_line = self.lineno
+        self.field_lines = []
+        self.errors = []
+        start = self.command_start
+        try:
+            result = super().parse_command()
+        except PybtexSyntaxError as error:
+            self.failed.append((start, error))
+            raise
+        self.last_end = self.pos
+        return result
+
+    def parse_field(self) -> None:
+        name = self.optional([self.NAME])
+        if not name:
+            return
+        self.field_lines.append((name.value, self.lineno))
+        self.current_field_name = name.value
+        self.required([self.EQUALS])
+        self.parse_value()
+
+
+@dataclass
+class _Parsed:
+    type: str
+    key: str
+    line: int
+    fields: list[tuple[str, str, int]]  # (name, value, line) in file order
+    errors: list[tuple[int, str]]  # (line, message) of syntax errors inside the entry
+
+
+def read(path: Path, shown: str | None = None, encoding: str | None = None) -> BibFile:
+    """Read one .bib file: its entries to show and every finding, in file order."""
+    shown = shown or path.name
+    report = _Report(shown)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        report(0, "", "", f"cannot read the file: {error.strerror or error}", "error", "unreadable")
+        return BibFile(path, shown, BibliographyData(), {}, report.findings)
+    text, used, bad_line = decode(raw, encoding)
+    if bad_line:
+        report(
+            bad_line,
+            "",
+            "",
+            "the file is not UTF-8 (first here); it was read as Windows-1252: "
+            "save it as UTF-8 to be sure every accent is right",
+            "note",
+            "encoding",
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parsed = _parse(text, report)
+    data, sources, parents = _entries(parsed, report)
+    report.findings.sort(key=lambda f: (f.line, f.level != "error"))
+    return BibFile(path, shown, data, sources, report.findings, parents, used)
+
+
+def _parse(text: str, report: _Report) -> list[_Parsed]:
+    """Every entry of the text, each parsed on its own (a broken one costs only itself)."""
+    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    starts = [match.start() for match in _ENTRY_START.finditer(text)]
+    _lost_entries(text[: starts[0] if starts else len(text)], 1, report)
+    macros = CaseInsensitiveDict(month_names)
+    entries: list[_Parsed] = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        first_line = bisect.bisect_right(line_starts, start)
+        entries += _parse_chunk(text[start:end], first_line, macros, report)
+    return entries
+
+
+def _parse_chunk(
+    chunk: str, first_line: int, macros: CaseInsensitiveDict, report: _Report
+) -> list[_Parsed]:
+    """The commands of one chunk: from an "@" at the start of a line to the next one."""
+    parser = _EntryParser(chunk, macros)
+    offset = first_line - 1
+    found: list[_Parsed] = []
+    for command, body in parser:
+        kind = command.lower()
+        line = parser.command_line + offset
+        syntax = [e for e in parser.errors if not isinstance(e, UndefinedMacro)]
+        key = body[0] if kind not in ("string", "preamble") else ""
+        for error in parser.errors:
+            if isinstance(error, UndefinedMacro):
+                _undefined_macro(error, key or "", offset, report)
+        if kind in ("string", "preamble"):
+            for error in syntax:
+                report(_line(error, offset), "", "", _syntax(error), "error", "syntax")
+            continue
+        fields = body[1]
+        lines = list(parser.field_lines)
+        values = []
+        for name, value in fields:
+            while lines and lines[0][0] != name:
+                lines.pop(0)
+            field_line = lines.pop(0)[1] if lines else parser.command_line
+            values.append(
+                (name, textutils.normalize_whitespace("".join(value)), field_line + offset)
+            )
+        problems = [(_line(error, offset), _syntax(error)) for error in syntax]
+        found.append(_Parsed(kind, key or "", line, values, problems))
+    for start, error in parser.failed:
+        if chunk[:start].strip():
+            continue  # an "@" inside a comment line: BibTeX skips it too, and it starts no entry
+        name = re.match(r"@\s*([A-Za-z]*)\s*[{(]?\s*([^\s,{}()]*)", chunk[start:])
+        key = name.group(2) if name else ""
+        found.append(
+            _Parsed("", key, _line(error, offset), [], [(_line(error, offset), _syntax(error))])
+        )
+    _lost_entries(
+        chunk[parser.last_end :], first_line + chunk.count("\n", 0, parser.last_end), report
+    )
+    return found
+
+
+def _line(error: PybtexSyntaxError, offset: int) -> int:
+    return (getattr(error, "lineno", 0) or 1) + offset
+
+
+def _syntax(error: PybtexSyntaxError) -> str:
+    message = re.sub(r"^syntax error in line \d+: ", "", str(error))
+    return f"BibTeX syntax error: {message}; the entry is not shown until it is fixed"
+
+
+def _undefined_macro(error: UndefinedMacro, key: str, offset: int, report: _Report) -> None:
+    name = str(error).rsplit(":", 1)[-1].strip()
+    report(
+        _line(error, offset),
+        key,
+        "",
+        f"undefined @string {name!r}: read as empty, as BibTeX does "
+        "(put the value in braces if it is text)",
+        "note",
+        "undefined-string",
+    )
+
+
+def _lost_entries(text: str, first_line: int, report: _Report) -> None:
+    for match in _LOST_ENTRY.finditer(text):
+        if match.group(1).lower() in ENTRY_TYPES:
+            report(
+                first_line + text.count("\n", 0, match.start()),
+                match.group(2),
+                "",
+                f"this looks like an entry without its '@' ({match.group(1)}{{...): BibTeX "
+                "ignores it; add the '@' to list the paper",
+                "note",
+                "lost-entry",
+            )
+
+
+# -- From parsed commands to entries ------------------------------------------------------
+
+
+def _entries(
+    parsed: list[_Parsed], report: _Report
+) -> tuple[BibliographyData, dict[str, Source], dict[str, Entry]]:
+    data = BibliographyData()
+    sources: dict[str, Source] = {}
+    seen: dict[str, tuple[_Parsed, Entry]] = {}
+    for item in parsed:
+        if item.errors:
+            for line, message in item.errors:
+                report(line, item.key, "", message, "error", "syntax")
+            continue
+        if not item.key:
+            report(item.line, "", "", "an entry without a key is not shown", "error", "no-key")
+            continue
+        entry = _entry(item, report)
+        folded = item.key.casefold()
+        if folded in seen:
+            _duplicate(item, entry, seen[folded], report)
+            continue
+        seen[folded] = (item, entry)
+        sources[folded] = Source(item.line, {name.lower(): line for name, _, line in item.fields})
+        data.add_entry(item.key, entry)
+    parents = _resolve_crossrefs(data, sources, report)
+    for key in parents:
+        del data.entries[key]
+    return data, sources, parents
+
+
+def _entry(item: _Parsed, report: _Report) -> Entry:
+    entry = Entry(item.type)
+    seen: dict[str, int] = {}
+    equal: list[str] = []
+    for name, value, line in item.fields:
+        lower = name.lower()
+        if lower in seen:
+            report(
+                line,
+                item.key,
+                lower,
+                f"given twice (also on line {seen[lower]}): the first value is kept, as in BibTeX",
+                "note",
+                "field-twice",
+            )
+            continue
+        seen[lower] = line
+        if _CONTROL.search(value):
+            value = _CONTROL.sub("", value)
+            report(line, item.key, lower, "control characters removed", "note", "control")
+        if lower in PERSON_FIELDS:
+            equal += _add_persons(entry, lower, value, line, item.key, report)
+        else:
+            entry.fields[lower] = value
+    if equal:
+        entry.fields["equal"] = " and ".join(
+            [*filter(None, [entry.fields.get("equal", "")]), *equal]
+        )
+    return entry
+
+
+def _add_persons(
+    entry: Entry, role: str, value: str, line: int, key: str, report: _Report
+) -> list[str]:
+    """Add the names of a person field; return those marked as equal contribution."""
+    marked = []
+    names = split_name_list(value)
+    if names and re.search(r"\s(and)\s*$", names[-1], re.IGNORECASE):
+        names[-1] = re.sub(r"\s+and\s*$", "", names[-1], flags=re.IGNORECASE)
+        report(
+            line, key, role, "the list ends with 'and': the last 'and' is ignored", "note", "and"
+        )
+    for raw in names:
+        name, has_mark = strip_marks(raw)
+        if not name:
+            report(line, key, role, "an empty name ('and and') is ignored", "note", "and")
+            continue
+        try:
+            person = Person(name)
+        except Exception as error:
+            report(
+                line,
+                key,
+                role,
+                f"cannot read the name {name!r} ({error}): separate names with 'and'",
+                "error",
+                "name",
+            )
+            continue
+        entry.add_person(person, role)
+        if has_mark and not is_others(person):
+            marked.append(name)
+    return marked
+
+
+def _duplicate(item: _Parsed, entry: Entry, first: tuple[_Parsed, Entry], report: _Report) -> None:
+    earlier, earlier_entry = first
+    if _same(entry, earlier_entry) and item.key == earlier.key:
+        report(
+            item.line,
+            item.key,
+            "",
+            f"the same entry as on line {earlier.line}, repeated: shown once",
+            "note",
+            "repeated-entry",
+        )
+        return
+    report(
+        item.line,
+        item.key,
+        "",
+        f"the key is already used on line {earlier.line} ({earlier.key}) for a different entry "
+        "(keys are case-insensitive): this one is not shown; give it a key of its own",
+        "error",
+        "duplicate-key",
+    )
+
+
+def _same(a: Entry, b: Entry) -> bool:
+    return (
+        a.type.lower() == b.type.lower()
+        and {k.lower(): v for k, v in a.fields.items()}
+        == {k.lower(): v for k, v in b.fields.items()}
+        and {r: [str(p) for p in ps] for r, ps in a.persons.items()}
+        == {r: [str(p) for p in ps] for r, ps in b.persons.items()}
+    )
+
+
+#: biblatex's inheritance from a parent's fields under other names (``title`` of a
+#: proceedings volume is the ``booktitle`` of a paper in it).
+_INHERITED_AS: Mapping[str, str] = {"title": "booktitle", "subtitle": "booksubtitle"}
+
+
+def _resolve_crossrefs(
+    data: BibliographyData, sources: dict[str, Source], report: _Report
+) -> dict[str, Entry]:
+    """Copy what a ``crossref`` parent provides into each child; return the parents to hide."""
+    by_key = {key.casefold(): entry for key, entry in data.entries.items()}
+    children: dict[str, int] = {}
+    for key, entry in data.entries.items():
+        target = entry.fields.get("crossref", "").strip()
+        if not target:
+            continue
+        parent = by_key.get(target.casefold())
+        source = sources[key.casefold()]
+        if parent is None:
+            report(
+                source.line_of("crossref"),
+                key,
+                "crossref",
+                f"refers to {target!r}, which is not in the file: nothing is inherited",
+                "note",
+                "crossref",
+            )
+            continue
+        children[parent.key.casefold()] = children.get(parent.key.casefold(), 0) + 1
+        for name, value in parent.fields.items():
+            lower = name.lower()
+            target_name = _INHERITED_AS.get(lower, lower) if lower in _INHERITED_AS else lower
+            if lower == "crossref" or target_name in entry.fields:
+                continue
+            entry.fields[target_name] = value
+        for role, persons in parent.persons.items():
+            if role == "editor" and role not in entry.persons:
+                for person in persons:
+                    entry.add_person(person, role)
+    parents = {}
+    for key, entry in data.entries.items():
+        count = children.get(key.casefold(), 0)
+        if count and entry.type.lower() in CONTAINER_TYPES:
+            parents[key] = entry
+            report(
+                sources[key.casefold()].line,
+                key,
+                "",
+                f"a @{entry.type.lower()} that {count} entr{'y' if count == 1 else 'ies'} refer to "
+                "(crossref): their parent, not listed as a paper",
+                "note",
+                "crossref-parent",
+            )
+    return parents

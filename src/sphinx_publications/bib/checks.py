@@ -1,0 +1,303 @@
+"""Rules on the entries of a .bib file, beyond what reading it found (:mod:`.bibfile`).
+
+Errors are reserved for what would make the site wrong or unsafe: a link that is
+not a web address, a file of the site that is missing. Everything else a careful
+reader would want to know is a note: a recommended field missing, a year that is
+not a number, the owner not among the authors, a field name that looks misspelt,
+an unknown field, a possible second spelling of someone's name. Each finding is
+located through the lines the reader recorded, so checking stays linear in the
+number of entries and findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pybtex.database import Entry, Person
+
+from . import links as link_values
+from .bibfile import BibFile
+from .entry_types import DEFAULT_RECOMMENDED, ENTRY_TYPES, KNOWN_FIELDS, RECOMMENDED
+from .findings import Finding, Level
+from .markup import to_text
+from .names import NameKey, is_others, key_of, person_key, person_name, split_name_list
+
+#: Field names the extension reads: a field one or two edits away is probably a typo.
+SITE_FIELDS = [
+    "author",
+    "title",
+    "booktitle",
+    "journal",
+    "year",
+    "url",
+    "doi",
+    "eprint",
+    "abbr",
+    "award",
+    "presentation",
+    "equal",
+    "addendum",
+    "code",
+    "slides",
+    "talk",
+    "poster",
+    "video",
+    "project",
+    "pdf",
+    "arxiv",
+    "website",
+    "selected",
+    "abstract",
+    "preview",
+    "editor",
+    "publisher",
+    "school",
+    "institution",
+    "volume",
+    "number",
+    "pages",
+    "month",
+    "note",
+]
+_NUMBER_YEAR = re.compile(r"^[0-9]{4}$")
+#: Groups of names with one surname larger than this are not compared pair by pair.
+_MAX_GROUP = 400
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules need from the site's configuration."""
+
+    owner: tuple[NameKey, ...] = ()
+    owner_names: tuple[str, ...] = ()
+    link_fields: tuple[str, ...] = ("url",)
+    #: Finds a file of the site for a relative link: (path or None, whether a folder
+    #: for such files exists or is configured, so that a miss is an error).
+    find_file: Callable[[str], tuple[Path | None, bool]] | None = None
+
+
+def check(bib: BibFile, context: Context) -> list[Finding]:
+    """Every finding on the entries of one file (reading findings not included)."""
+    found: list[Finding] = []
+    unknown: dict[str, list[str]] = defaultdict(list)  # field -> keys using it
+    for key, entry in bib.data.entries.items():
+
+        def report(
+            field: str, message: str, level: Level = "note", code: str = "", key: str = key
+        ) -> None:
+            line = bib.source(key).line_of(field) if field else bib.source(key).line
+            found.append(Finding(bib.shown, line, key, field, message, level, code))
+
+        _check_entry(entry, context, report)
+        for name in entry.fields:
+            lower = name.lower()
+            if lower not in KNOWN_FIELDS and lower not in context.link_fields:
+                unknown[lower].append(key)
+    found += _unknown_fields(bib, unknown)
+    found += _name_variants(bib, context)
+    return found
+
+
+def _check_entry(entry: Entry, context: Context, report: Callable[..., None]) -> None:
+    fields = entry.fields
+    kind = entry.type.lower()
+    if kind not in ENTRY_TYPES:
+        report("", f"@{kind} is not a BibTeX or biblatex entry type: shown as @misc", code="type")
+    for alternatives in RECOMMENDED.get(kind, DEFAULT_RECOMMENDED):
+        if not any(fields.get(f, "").strip() or entry.persons.get(f) for f in alternatives):
+            names = " or ".join(repr(f) for f in alternatives)
+            report("", f"no {names}: a citation of a @{kind} usually has it", code="missing")
+    year = fields.get("year", "").strip()
+    if year and not _NUMBER_YEAR.match(to_text(year)):
+        report(
+            "year",
+            f"{to_text(year)!r} is not a year number: shown as written",
+            code="year",
+        )
+    _check_links(entry, context, report)
+    _check_people(entry, context, report)
+
+
+def _check_links(entry: Entry, context: Context, report: Callable[..., None]) -> None:
+    fields = entry.fields
+    for name in ("url", *context.link_fields):
+        for value in link_values.split(fields.get(name, "")):
+            if name == "arxiv" and link_values.arxiv_id(value):
+                continue
+            target = link_values.classify(value)
+            if target.kind == "unsafe":
+                report(
+                    name,
+                    f"{value!r} is not a web address (http, https): the link is left out",
+                    "error",
+                    "unsafe-link",
+                )
+            elif target.kind == "file" and context.find_file is not None:
+                path, expected = context.find_file(target.value)
+                if path is None and expected:
+                    report(
+                        name,
+                        f"file {target.value!r} not found in the site's files folder",
+                        "error",
+                        "missing-file",
+                    )
+                elif path is None:
+                    report(
+                        name,
+                        f"{target.value!r} is a file of your old site: put it in a folder "
+                        "'assets/pdf' next to conf.py (or set publications_files_dirs); "
+                        "the link is left out until then",
+                        code="missing-file",
+                    )
+    eprint = fields.get("eprint", "").strip()
+    prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).strip().casefold()
+    if eprint and prefix == "arxiv" and not link_values.arxiv_id(eprint):
+        report("eprint", f"{eprint!r} is not an arXiv identifier", code="eprint")
+    doi = fields.get("doi", "").strip()
+    if doi and not link_values.doi(doi):
+        report("doi", f"{doi!r} is not a DOI (10.xxxx/...): no DOI link", code="doi")
+
+
+def _check_people(entry: Entry, context: Context, report: Callable[..., None]) -> None:
+    authors = [p for p in entry.persons.get("author", ()) if not is_others(p)]
+    editors = [p for p in entry.persons.get("editor", ()) if not is_others(p)]
+    keys = {person_key(p) for p in [*authors, *editors]}
+    for name in split_name_list(entry.fields.get("equal", "").strip() or ""):
+        key = key_of(name)
+        if key is not None and key not in keys:
+            report(
+                "equal",
+                f"{to_text(name)!r} is marked as equal contribution but is not an author",
+                code="equal",
+            )
+    people = authors or editors
+    if context.owner and people and not keys & set(context.owner):
+        report(
+            "author" if authors else "editor",
+            f"none of the owner's spellings ({' / '.join(context.owner_names)}) is among "
+            "the authors: listed without emphasis",
+            code="owner",
+        )
+
+
+def _unknown_fields(bib: BibFile, unknown: dict[str, list[str]]) -> list[Finding]:
+    found = []
+    for name, keys in unknown.items():
+        key = keys[0]
+        line = bib.source(key).line_of(name)
+        close = difflib.get_close_matches(name, SITE_FIELDS, n=1, cutoff=0.75)
+        if close:
+            message = f"looks like a misspelling of {close[0]!r}: its value is not used"
+            code = "misspelt-field"
+        else:
+            message = "is not a field the site shows: its value is not used"
+            code = "unknown-field"
+        if len(keys) > 1:
+            message += f" (in {len(keys)} entries)"
+        found.append(Finding(bib.shown, line, key, name, message, "note", code))
+    return found
+
+
+def _name_variants(bib: BibFile, context: Context) -> list[Finding]:
+    """Spellings that probably name one person: "Kilian Weinberger" / "Kilian Q. Weinberger"."""
+    first_use: dict[str, tuple[str, Person]] = {}  # spelling -> (key, person)
+    for key, entry in bib.data.entries.items():
+        for role in ("author", "editor"):
+            for person in entry.persons.get(role, ()):
+                if not is_others(person):
+                    first_use.setdefault(person_name(person), (key, person))
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for spelling, (_, person) in first_use.items():
+        by_surname[_surname(person)].append(spelling)
+    found = []
+    owner = set(context.owner)
+    for group in by_surname.values():
+        if 1 < len(group) <= _MAX_GROUP:
+            for index, a in enumerate(group):
+                for b in group[index + 1 :]:
+                    if _compatible(_given(first_use[a][1]), _given(first_use[b][1])):
+                        found += _variant(bib, a, b, first_use, owner)
+    found += _surname_typos(bib, first_use, owner)
+    return found
+
+
+def _surname(person: Person) -> str:
+    return to_text(" ".join([*person.prelast_names, *person.last_names]))
+
+
+def _given(person: Person) -> list[str]:
+    given = to_text(" ".join([*person.first_names, *person.middle_names]))
+    return given.replace(".", " ").casefold().split()
+
+
+def _compatible(a: Sequence[str], b: Sequence[str]) -> bool:
+    """ "Kilian" / "Kilian Q" / "K Q", and "Jun-Yan" / "Jun Yan" / "Junyan"."""
+    if not a or not b:
+        return False
+    if "".join(a).replace("-", "") == "".join(b).replace("-", ""):
+        return True
+    if a[0][0] != b[0][0]:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return all(any(w == s or (len(s) == 1 and w.startswith(s)) for w in longer) for s in shorter)
+
+
+def _variant(
+    bib: BibFile,
+    a: str,
+    b: str,
+    first_use: dict[str, tuple[str, Person]],
+    owner: set[NameKey],
+) -> list[Finding]:
+    key_a, key_b = person_key(first_use[a][1]), person_key(first_use[b][1])
+    if key_a == key_b or (key_a in owner and key_b in owner):
+        return []
+    if key_a in owner or key_b in owner:
+        own, other = (a, b) if key_a in owner else (b, a)
+        message = (
+            f"{other!r} looks like another spelling of the owner's {own!r}: add it to "
+            "publications_owner if it is"
+        )
+    else:
+        message = f"{b!r} looks like another spelling of {a!r} (used in {first_use[a][0]})"
+        other = b
+    key = first_use[other][0]
+    line = bib.source(key).line_of("author")
+    return [Finding(bib.shown, line, key, "author", message, "note", "name-variant")]
+
+
+def _surname_typos(
+    bib: BibFile, first_use: dict[str, tuple[str, Person]], owner: set[NameKey]
+) -> list[Finding]:
+    """Same given names, surnames one typo apart ("Weinberger" / "Weingerger").
+
+    Candidates meet through their one-deletion variants, so the work grows with the
+    number of names, not its square.
+    """
+    buckets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for spelling, (_, person) in first_use.items():
+        surname = _surname(person)
+        if len(surname) < 6:
+            continue  # "Zhu" / "Zhou": short surnames differ too often to call it a typo
+        given = " ".join(_given(person))
+        for index in range(len(surname) + 1):
+            buckets[given, surname[:index] + surname[index + 1 :]].add(spelling)
+    pairs = set()
+    for spellings in buckets.values():
+        if 1 < len(spellings) <= 8:
+            ordered = sorted(spellings)
+            pairs |= {(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]}
+    found = []
+    for a, b in sorted(pairs):
+        if _surname(first_use[a][1]).casefold() != _surname(first_use[b][1]).casefold():
+            found += _variant(bib, a, b, first_use, owner)
+    return found
+
+
+def owner_keys(names: Iterable[str]) -> tuple[NameKey, ...]:
+    return tuple(k for k in (key_of(name) for name in names) if k is not None)

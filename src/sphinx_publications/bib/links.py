@@ -1,0 +1,99 @@
+"""Link fields as bibliographies write them, made into addresses a browser can follow.
+
+DBLP escapes ``_`` in URLs and DOIs (``10.1007/978-3-031-20624-5\\_37``), people
+wrap them in ``\\url{}``, give a DOI as ``https://doi.org/...`` or ``doi:...``, put
+several links in one field separated by spaces, commas or semicolons, and al-folio
+users give files of the site (``pdf = {paper.pdf}``). Values are classified, never
+trusted: only http(s), ftp and mailto addresses are links; a relative path is a
+file of the site; anything else (``javascript:``, ``data:``) is unsafe and shown
+nowhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import quote, urlsplit
+
+#: Schemes a link may have. Everything else (javascript:, data:, vbscript:, file:) is unsafe.
+SAFE_SCHEMES = frozenset({"http", "https", "ftp", "mailto"})
+_WRAPPER = re.compile(r"^\\(?:url|href|path)\s*\{(.*?)\}(?:\{.*\})?$", re.S)
+_ESCAPED = re.compile(r"\{?\\([_%&#$~])\}?")
+_DOI_PREFIX = re.compile(
+    r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|https?://doi\.acm\.org/|https?://hdl\.handle\.net/)",
+    re.IGNORECASE,
+)
+_ARXIV_PREFIX = re.compile(r"^(?:arxiv:\s*|https?://arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
+_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[A-Za-z.-]+/\d{7})(v\d+)?(\.pdf)?$")
+#: A separator between two links in one field: a semicolon, or a comma before an address.
+_SEPARATOR = re.compile(r";|,(?=\s*(?:https?|ftp)://)|,\s+")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+Kind = Literal["web", "file", "unsafe"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One link value, classified: a web address, a file of the site, or unsafe."""
+
+    value: str
+    kind: Kind
+
+
+def clean(value: str) -> str:
+    """A URL without LaTeX: ``\\url{}`` unwrapped, ``\\_`` and friends unescaped, braces gone."""
+    value = value.strip()
+    wrapped = _WRAPPER.match(value)
+    if wrapped:
+        value = wrapped.group(1)
+    value = _ESCAPED.sub(r"\1", value)
+    return value.replace("{", "").replace("}", "").strip()
+
+
+def classify(value: str) -> Target:
+    """Whether ``value`` is a web address, a relative file path, or unsafe."""
+    value = clean(value)
+    probe = _CONTROL.sub("", value)  # browsers drop these: "java\tscript:" is javascript:
+    scheme = _SCHEME.match(probe)
+    if scheme:
+        name = scheme.group(1).lower()
+        if name in SAFE_SCHEMES and (name == "mailto" or urlsplit(value).netloc):
+            return Target(value, "web" if not _CONTROL.search(value.strip()) else "unsafe")
+        return Target(value, "unsafe")
+    if probe.startswith(("//", "\\\\", "/\\", "\\/")) or "\\" in probe:
+        return Target(value, "unsafe")  # protocol-relative: another host
+    if probe.startswith("www."):
+        return Target("https://" + value, "web")
+    if not probe or probe.startswith("/") or ".." in probe.split("/"):
+        return Target(value, "unsafe")
+    return Target(value, "file")
+
+
+def split(value: str) -> list[str]:
+    """The links of one field: separated by whitespace, ``;`` or ``,`` (file names keep spaces)."""
+    value = value.strip()
+    if not value:
+        return []
+    parts = [part.strip() for part in _SEPARATOR.split(value)]
+    if "://" in value or value.startswith("www."):
+        parts = [word for part in parts for word in part.split()]
+    return [part for part in parts if part]
+
+
+def doi(value: str) -> str:
+    """A bare DOI (``10.1109/CVPR.2017.243``) from however a field writes it."""
+    value = _DOI_PREFIX.sub("", clean(value)).strip()
+    return value if value.startswith("10.") else ""
+
+
+def doi_url(identifier: str) -> str:
+    return "https://doi.org/" + quote(identifier, safe="/:;()._-<>[]+")
+
+
+def arxiv_id(value: str) -> str:
+    """A bare arXiv identifier (``2504.13837``, ``cs/0112017``), or ""."""
+    value = _ARXIV_PREFIX.sub("", clean(value)).strip()
+    match = _ARXIV_ID.match(value)
+    return match.group(1) + (match.group(2) or "") if match else ""

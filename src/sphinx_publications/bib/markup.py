@@ -1,0 +1,312 @@
+"""Field values as readers see them: LaTeX and HTML markup decoded to plain Unicode text.
+
+BibTeX fields hold LaTeX (``Sch{\\"o}lkopf``, ``$\\ell_1$``, ``\\emph{k}``,
+``\\textdollar``), and al-folio users write HTML in them (``<b>Spotlight</b>``,
+``<br>``). Every place the extension shows a value (pages, ``<title>``, Google
+Scholar tags, JSON-LD, the search index) wants the text a reader of the printed
+bibliography would see, so decoding happens here, once per distinct value.
+
+LaTeX goes through pylatexenc's LaTeX-to-text converter, with the commands
+bibliographies use that it does not know (``\\texttt``, ``\\href``, ``\\LaTeX``,
+``\\mbox``, ``\\textdollar`` ...) added. Math becomes readable text: Greek and
+symbols as Unicode, ``x^2`` and ``\\ell_1`` as ``x²`` and ``ℓ₁`` where Unicode has
+the script characters, else ``x^(n+1)``. HTML tags are dropped (their text kept),
+never shown and never passed through. Control characters never survive.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from pylatexenc import latex2text, latexwalker, macrospec
+
+#: Characters after which a value may hold LaTeX or HTML worth decoding.
+_MARKUP = re.compile(r"[\\{}~$<&]|--|``|''")
+#: C0/C1 control characters (tab, newline and carriage return are whitespace).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: HTML tags as al-folio users write them in fields; anything else with "<" stays text.
+_HTML_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|i|ins|kbd|mark|nobr|p|q|s|small|span|"
+    r"strike|strong|sub|sup|tt|u|wbr)\b[^<>]*/?>",
+    re.IGNORECASE,
+)
+_HTML_BREAK = re.compile(r"<br\s*/?>|</p>", re.IGNORECASE)
+_HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+#: DBLP writes a publisher's math escaped for text mode:
+#: ``{\\textdollar}{\\textbackslash}mathrm\\{AC\\}``.
+_ESCAPED_MATH = re.compile(r"\{\\textdollar\}(.+?)\{\\textdollar\}")
+#: ``%`` and ``&`` unescaped: LaTeX would read a comment or a table cell; a .bib field means
+#: the characters (al-folio and Google Scholar users write them bare).
+_BARE_SPECIAL = re.compile(r"(?<!\\)([%&#])")
+
+SUPERSCRIPTS = dict(zip("0123456789+-=()niT*†‡\u2032", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ*†‡\u2032", strict=True))
+SUBSCRIPTS = dict(
+    zip("0123456789+-=()aeoxhklmnpstij", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", strict=True)
+)
+
+
+def _argument(node: latexwalker.LatexNode, index: int) -> latexwalker.LatexNode | None:
+    args = node.nodeargd.argnlist if node.nodeargd else []
+    return args[index] if index < len(args) else None
+
+
+def _text_of(index: int):
+    def repl(node: latexwalker.LatexNode, l2tobj: latex2text.LatexNodes2Text) -> str:
+        arg = _argument(node, index)
+        return l2tobj.nodelist_to_text([arg]) if arg is not None else ""
+
+    return repl
+
+
+def _script(table: dict[str, str], mark: str):
+    """``x^{10}`` as ``x¹⁰`` when Unicode has every character, else ``x^(10)``."""
+
+    def repl(node: latexwalker.LatexNode, l2tobj: latex2text.LatexNodes2Text) -> str:
+        arg = _argument(node, 0)
+        inner = l2tobj.nodelist_to_text([arg]).strip() if arg is not None else ""
+        if inner and all(ch in table for ch in inner):
+            return "".join(table[ch] for ch in inner)
+        return f"{mark}({inner})" if len(inner) > 1 else f"{mark}{inner}"
+
+    return repl
+
+
+_TEXT_MACROS = {
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2e",
+    "TeX": "TeX",
+    "BibTeX": "BibTeX",
+    "textless": "<",
+    "textgreater": ">",
+    "textdollar": "$",
+    "textbackslash": "\\",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "textunderscore": "_",
+    "textbar": "|",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textquotedbl": '"',
+    "textquotesingle": "'",
+    "textendash": "\u2013",
+    "textemdash": "\u2014",
+    "textbullet": "\u2022",
+    "textellipsis": "\u2026",
+    "textregistered": "\u00ae",
+    "texttrademark": "\u2122",
+    "textcopyright": "\u00a9",
+    "textdegree": "\u00b0",
+    "textperiodcentered": "\u00b7",
+    "newline": " ",
+    "linebreak": " ",
+    "par": " ",
+}
+#: Commands whose first argument is their text (styles, boxes, links, math fonts).
+_ONE_ARGUMENT = [
+    "texttt",
+    "textsf",
+    "textrm",
+    "textup",
+    "textnormal",
+    "textmd",
+    "textsc",
+    "textsl",
+    "textit",
+    "textbf",
+    "emph",
+    "mbox",
+    "hbox",
+    "text",
+    "mathrm",
+    "mathbf",
+    "mathit",
+    "mathsf",
+    "mathtt",
+    "mathnormal",
+    "operatorname",
+    "boldsymbol",
+    "bm",
+    "url",
+    "nolinkurl",
+    "uppercase",
+    "MakeUppercase",
+    "lowercase",
+    "MakeLowercase",
+    "underline",
+    "uline",
+    "ensuremath",
+]
+
+
+#: Citation commands: LaTeX prints a label; the key in brackets is the closest text.
+_CITATIONS = [
+    "cite",
+    "citep",
+    "citet",
+    "citealp",
+    "citeauthor",
+    "citeyear",
+    "parencite",
+    "textcite",
+    "autocite",
+]
+
+
+def _cited(node: latexwalker.LatexNode, l2tobj: latex2text.LatexNodes2Text) -> str:
+    arg = _argument(node, 1)
+    return f"[{l2tobj.nodelist_to_text([arg]).strip()}]" if arg is not None else ""
+
+
+@lru_cache(maxsize=1)
+def _contexts() -> tuple[macrospec.LatexContextDb, macrospec.LatexContextDb]:
+    walker = latexwalker.get_default_latex_context_db()
+    walker.add_context_category(
+        "sphinx-publications",
+        prepend=True,
+        macros=[
+            *(macrospec.MacroSpec(name, "{") for name in _ONE_ARGUMENT),
+            macrospec.MacroSpec("href", "{{"),
+            *(macrospec.MacroSpec(name, "[{") for name in _CITATIONS),
+            macrospec.MacroSpec("textsuperscript", "{"),
+            macrospec.MacroSpec("textsubscript", "{"),
+            macrospec.MacroSpec("pubsup", "{"),
+            macrospec.MacroSpec("pubsub", "{"),
+            *(macrospec.MacroSpec(name, "") for name in _TEXT_MACROS),
+        ],
+    )
+    text = latex2text.get_default_latex_context_db()
+    text.add_context_category(
+        "sphinx-publications",
+        prepend=True,
+        macros=[
+            *(latex2text.MacroTextSpec(name, simplify_repl=_text_of(0)) for name in _ONE_ARGUMENT),
+            latex2text.MacroTextSpec("href", simplify_repl=_text_of(1)),
+            *(latex2text.MacroTextSpec(n, simplify_repl=_cited) for n in _CITATIONS),
+            latex2text.MacroTextSpec("textsuperscript", simplify_repl=_script(SUPERSCRIPTS, "^")),
+            latex2text.MacroTextSpec("textsubscript", simplify_repl=_script(SUBSCRIPTS, "_")),
+            latex2text.MacroTextSpec("pubsup", simplify_repl=_script(SUPERSCRIPTS, "^")),
+            latex2text.MacroTextSpec("pubsub", simplify_repl=_script(SUBSCRIPTS, "_")),
+            *(latex2text.MacroTextSpec(n, simplify_repl=t) for n, t in _TEXT_MACROS.items()),
+        ],
+    )
+    return walker, text
+
+
+def _math_spans(value: str) -> list[tuple[int, int]]:
+    """(start, end) of the contents of ``$...$``, ``$$...$$``, ``\\(...\\)`` and ``\\[...\\]``."""
+    spans = []
+    for match in re.finditer(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$", value, re.S):
+        group = 1 if match.group(1) is not None else 2
+        spans.append((match.start(group), match.end(group)))
+    for match in re.finditer(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", value, re.S):
+        group = 1 if match.group(1) is not None else 2
+        spans.append((match.start(group), match.end(group)))
+    return spans
+
+
+def _script_argument(math: str, start: int) -> int:
+    """End of the argument of ``^``/``_`` at ``start``: a braced group, a command or a character."""
+    while start < len(math) and math[start] == " ":
+        start += 1
+    if start >= len(math):
+        return start
+    if math[start] == "{":
+        depth = 0
+        for index in range(start, len(math)):
+            depth += {"{": 1, "}": -1}.get(math[index], 0)
+            if depth == 0:
+                return index + 1
+        return len(math)
+    if math[start] == "\\":
+        match = re.match(r"\\(?:[A-Za-z]+|.)", math[start:])
+        return start + (match.end() if match else 1)
+    return start + 1
+
+
+def _mark_scripts(math: str) -> str:
+    """``x^{10}_i`` as ``x\\pubsup{10}\\pubsub{i}``, which the converter turns into ``x¹⁰ᵢ``."""
+    out: list[str] = []
+    index = 0
+    while index < len(math):
+        char = math[index]
+        if char in "^_" and (index == 0 or math[index - 1] != "\\"):
+            end = _script_argument(math, index + 1)
+            argument = math[index + 1 : end].strip()
+            if argument.startswith("{") and argument.endswith("}"):
+                argument = argument[1:-1]
+            command = "pubsup" if char == "^" else "pubsub"
+            out.append(f"\\{command}{{{_mark_scripts(argument)}}}")
+            index = end
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
+
+
+def _prepare_latex(value: str) -> str:
+    value = _ESCAPED_MATH.sub(_unescape_math, value)
+    spans = _math_spans(value)
+    for start, end in reversed(spans):
+        value = value[:start] + _mark_scripts(value[start:end]) + value[end:]
+    return _BARE_SPECIAL.sub(r"\\\1", value)
+
+
+def _unescape_math(match: re.Match[str]) -> str:
+    """DBLP's text-mode escaping of a math formula, undone: ``$\\mathrm{AC}^0[\\oplus]$``."""
+    inner = match.group(1)
+    if "\\textbackslash" not in inner and "\\^" not in inner:
+        return match.group(0)
+    inner = inner.replace("{\\textbackslash}", "\\").replace("\\textbackslash ", "\\")
+    inner = re.sub(r"\{\\\^\{\}\}|\\\^\{\}", "^", inner)
+    inner = re.sub(r"\{\\_\}|\\_", "_", inner)
+    inner = inner.replace("\\{", "{").replace("\\}", "}")
+    return f"${inner}$"
+
+
+def _latex_to_text(value: str) -> str:
+    walker_context, text_context = _contexts()
+    walker = latexwalker.LatexWalker(
+        _prepare_latex(value), latex_context=walker_context, tolerant_parsing=True
+    )
+    nodes, _, _ = walker.get_latex_nodes()
+    converter = latex2text.LatexNodes2Text(
+        latex_context=text_context, math_mode="text", strict_latex_spaces=True
+    )
+    return converter.nodelist_to_text(nodes)
+
+
+def strip_html(value: str, separator: str = " ") -> str:
+    """Drop the HTML tags al-folio users write in fields, keeping their text.
+
+    ``<br>`` and paragraph ends become ``separator``. Entities are decoded
+    afterwards, by :func:`to_text`.
+    """
+    value = _HTML_BREAK.sub(separator, value)
+    return _HTML_TAG.sub("", value)
+
+
+@lru_cache(maxsize=65536)
+def to_text(value: str, separator: str = " ") -> str:
+    """The plain text a reader sees for a field value, whitespace collapsed.
+
+    ``separator`` replaces HTML line breaks (``<br>``). Never raises: a value the
+    LaTeX converter cannot read is shown with its markup characters removed.
+    """
+    value = _CONTROL.sub("", value)
+    if not _MARKUP.search(value):
+        return " ".join(value.split())
+    if "<" in value:
+        value = strip_html(value, separator)
+    if "&" in value and _HTML_ENTITY.search(value):
+        value = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
+    if _MARKUP.search(value):
+        try:
+            value = _latex_to_text(value)
+        except Exception:
+            value = re.sub(r"\\[A-Za-z]+\s*|[{}\\$]", "", value)
+    value = _CONTROL.sub("", value).replace("\u00a0", " ")
+    if separator == " ":
+        return " ".join(value.split())
+    return separator.join(" ".join(part.split()) for part in value.split(separator)).strip()

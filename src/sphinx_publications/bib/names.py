@@ -1,0 +1,121 @@
+"""People's names as bibliographies write them, and as readers and Google Scholar need them.
+
+BibTeX names come in every form (``Gao Huang``, ``Huang, Gao``, ``de Luca, Aldo``,
+``{Ten Berge}, J.``) and carry decorations that are not part of the name:
+equal-contribution marks (``Lee*``, ``Wu†``, ``\\textsuperscript{*}``,
+``<sup>*</sup>``, al-folio's ``<nobr><em>*</em></nobr>``), DBLP's homonym numbers
+(``Wei Li 0001``) and ``and others`` for a truncated list. This module removes the
+decorations, keeps what they mean (a mark means what the ``equal`` field means; ``others``
+means "et al."), and compares names so that spellings of one person meet and two
+people do not: given names are compared without case, dots and spacing, surnames
+(with their particles) exactly, so ``de Luca, Aldo`` is not ``De Luca, Alessandro``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Person
+
+from .markup import to_text
+
+#: Characters that mark equal contribution (or a shared footnote) after or before a name.
+MARK_CHARACTERS = "*∗†‡§¶‖"  # noqa: RUF001 (the asterisk operator is meant)
+_MARK_CLASS = re.escape(MARK_CHARACTERS)
+#: LaTeX and HTML spellings of a mark:
+#: ``\\textsuperscript{*}``, ``$^{\\dagger}$``, ``<sup>*</sup>``.
+_MARK_FORMS = re.compile(
+    r"\\textsuperscript\s*\{[^{}]*\}"
+    r"|\$\s*\^?\s*\{?\s*(?:\\(?:ast|star|dagger|ddagger|S|P|dag|ddag)|[" + _MARK_CLASS + r"])"
+    r"[^$]*\$"
+    r"|\\(?:dagger|ddagger|dag|ddag)\b\s*(?:\{\})?"
+    r"|<sup>[^<]*</sup>",
+    re.IGNORECASE,
+)
+_HTML_TAG = re.compile(r"<[^<>]*>")
+_MARKS = re.compile(r"[" + _MARK_CLASS + r"]+")
+#: DBLP tells homonyms apart by a number after the name ("Gao Huang 0001").
+_HOMONYM_NUMBER = re.compile(r"\d{4}")
+
+
+def strip_marks(raw: str) -> tuple[str, bool]:
+    """A raw (LaTeX) name without its equal-contribution marks, and whether it had any."""
+    cleaned = _MARK_FORMS.sub(" ", raw)
+    cleaned = _HTML_TAG.sub("", cleaned)
+    cleaned = _MARKS.sub(" ", cleaned)
+    cleaned = " ".join(cleaned.split())
+    cleaned = re.sub(r"\s+,", ",", cleaned)
+    return cleaned, cleaned != " ".join(raw.split())
+
+
+def is_others(person: Person) -> bool:
+    """BibTeX's ``and others``: the list is longer than shown ("et al.")."""
+    return str(person).strip().casefold() in ("others", "{others}")
+
+
+def without_homonym_number(person: Person) -> Person:
+    """The person without DBLP's homonym number: "Gao Huang 0001" is Gao Huang."""
+    last = list(person.last_names)
+    if not last or not _HOMONYM_NUMBER.fullmatch(last[-1]):
+        return person
+    last.pop()
+    first, middle = list(person.first_names), list(person.middle_names)
+    if not last:  # "Gao Huang 0001": pybtex took the number for the last name
+        last = [middle.pop()] if middle else [first.pop()] if first else []
+    return Person(
+        first=" ".join(first),
+        middle=" ".join(middle),
+        prelast=" ".join(person.prelast_names),
+        last=" ".join(last),
+        lineage=" ".join(person.lineage_names),
+    )
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """A name as words in reading order, without dots: ``De Luca, A.`` is ``A De Luca``.
+
+    Case is kept, so the particle of ``Aldo de Luca`` tells him from ``A. De Luca``;
+    comparing the whole reading order (not BibTeX's split into first and last
+    names) makes ``Alessandro De Luca`` and ``De Luca, Alessandro`` one person,
+    although BibTeX reads the first with the last name "Luca".
+    """
+
+    words: tuple[str, ...]
+
+
+def person_key(person: Person) -> NameKey:
+    name = person_name(person, lineage=False).replace(".", " ")
+    return NameKey(tuple(name.split()))
+
+
+def key_of(name: str) -> NameKey | None:
+    """The key of a name written in the configuration or the ``equal`` field; None if unreadable."""
+    try:
+        return person_key(Person(strip_marks(name)[0]))
+    except Exception:
+        return None
+
+
+def person_name(person: Person, lineage: bool = True) -> str:
+    """A person's name in reading order ("Laurens van der Maaten"), decoded from LaTeX."""
+    person = without_homonym_number(person)
+    parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
+    name = to_text(" ".join(parts))
+    if lineage and person.lineage_names:
+        name += ", " + to_text(" ".join(person.lineage_names))
+    return name
+
+
+def split_names(value: str) -> list[str]:
+    """A BibTeX name list ("A and B") as names in reading order, for the ``equal`` field."""
+    names = []
+    for part in split_name_list(value.strip()):
+        if part.strip():
+            try:
+                names.append(person_name(Person(strip_marks(part)[0])))
+            except Exception:
+                names.append(to_text(part))
+    return names

@@ -1,0 +1,372 @@
+"""A typed, display-ready view of one entry: :class:`Publication`.
+
+Everything that shows a paper (the lists, its page, meta tags, filters, the chart,
+the exported BibTeX's names) reads entries through this view, so each convention
+of BibTeX, biblatex, al-folio, DBLP or Google Scholar is decided in one place:
+which field is the venue, which links an entry has and in which order, who the
+authors are (marks, ``others``, homonym numbers), what its year and kind are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pybtex.database import Entry, Person
+
+from . import links as link_values
+from .entry_types import TYPE_LABELS
+from .kinds import kind_of
+from .markup import to_text
+from .names import NameKey, is_others, key_of, person_key, person_name, split_name_list
+
+#: Link fields and their labels, in the order entries show them. al-folio's fields
+#: are here; ``url`` (the paper), ``doi`` and ``eprint`` are handled on their own.
+DEFAULT_LINK_FIELDS: Mapping[str, str] = {
+    "pdf": "PDF",
+    "arxiv": "arXiv",
+    "html": "HTML",
+    "code": "Code",
+    "project": "Project",
+    "website": "Website",
+    "data": "Data",
+    "slides": "Slides",
+    "talk": "Talk",
+    "video": "Video",
+    "poster": "Poster",
+    "supp": "Supp",
+    "supplement": "Supp",
+    "blog": "Blog",
+}
+_YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
+_TRUE = frozenset({"true", "yes", "1", "on", "selected"})
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the site's configuration contributes to every view (hashable, for caching)."""
+
+    owner: tuple[NameKey, ...] = ()
+    link_fields: tuple[tuple[str, str], ...] = tuple(DEFAULT_LINK_FIELDS.items())
+    venue_kinds: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def make(
+        cls,
+        owner: Sequence[str] = (),
+        link_fields: Mapping[str, str] = DEFAULT_LINK_FIELDS,
+        venue_kinds: Mapping[str, str] | None = None,
+    ) -> Settings:
+        keys = tuple(k for k in (key_of(name) for name in owner) if k is not None)
+        return cls(
+            keys,
+            tuple((name.lower(), label) for name, label in link_fields.items()),
+            tuple((venue_kinds or {}).items()),
+        )
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    field: str = ""
+    #: A file of the site (``pdf = {paper.pdf}``), resolved when pages are written.
+    local: bool = False
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    is_owner: bool
+    equal: bool
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One paper, as the site shows it."""
+
+    key: str
+    type: str
+    kind: str
+    title: str
+    authors: tuple[Author, ...]
+    editors: tuple[Author, ...]
+    et_al: bool
+    year: str  # as written ("2017", "in press", "2020--2021" decoded)
+    sort_year: int  # for ordering; 0 when the year has no number
+    month: str
+    venue: str
+    venue_abbr: str
+    award: str
+    presentation: str
+    url: str  # the paper: url, else the PDF, else the DOI, else arXiv
+    arxiv: str
+    doi: str
+    links: tuple[Link, ...]
+    notes: tuple[str, ...]  # addendum, note, annotation, additional_info
+    abstract: str
+    selected: bool
+    preview: str  # al-folio's image file name, as written
+    institution: str
+    school: str
+    number: str
+    volume: str
+    pages: str
+    publisher: str
+
+    @property
+    def venue_label(self) -> str:
+        """Short venue name for filters and chips: the abbreviation if there is one."""
+        return self.venue_abbr or self.venue
+
+    @property
+    def recognition(self) -> tuple[str, ...]:
+        """Facets such as ``award``, ``oral``, ``spotlight``."""
+        tags = []
+        if self.award:
+            tags.append("award")
+        if self.presentation:
+            word = self.presentation.split()[0].casefold()
+            tags.append(word if word != "presentation" else "oral")
+        return tuple(tags)
+
+    @property
+    def venue_line(self) -> str:
+        """The venue and date as the list shows them: ``Booktitle (ABBR) 2024``.
+
+        Journals read ``Journal (ABBR), 12(3):45-67, 2024``. The abbreviation and the
+        year are not repeated when the venue already holds them (``ICLR 2025``).
+        """
+        venue = self.venue
+        abbr = self.venue_abbr
+        if abbr and not _mentions(venue, abbr):
+            venue = f"{venue} ({abbr})" if venue else abbr
+        if self.type in ("article",) and self.volume:
+            issue = f"({self.number})" if self.number else ""
+            pages = f":{self.pages}" if self.pages else ""
+            venue = f"{venue}, {self.volume}{issue}{pages}" if venue else self.volume
+        date = " ".join(x for x in (self.month, self.year) if x)
+        if self.year and _mentions(venue, self.year):
+            date = ""
+        separator = ", " if (self.kind == "journal" or self.month) and venue and date else " "
+        return separator.join(x for x in (venue, date) if x)
+
+
+def _mentions(text: str, word: str) -> bool:
+    return bool(re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.IGNORECASE))
+
+
+def _authors(entry: Entry, role: str, settings: Settings, equal: set[NameKey]) -> list[Author]:
+    people = []
+    for person in entry.persons.get(role, ()):
+        if is_others(person):
+            continue
+        key = person_key(person)
+        people.append(Author(person_name(person), key in settings.owner, key in equal))
+    return people
+
+
+def _year(fields: Mapping[str, str]) -> tuple[str, int]:
+    year = to_text(fields.get("year", ""))
+    if not year and fields.get("date"):
+        match = _YEAR.search(fields["date"])
+        year = match.group(1) if match else to_text(fields["date"])
+    match = _YEAR.search(year)
+    return year, int(match.group(1)) if match else 0
+
+
+def _month(fields: Mapping[str, str]) -> str:
+    value = to_text(fields.get("month", ""))
+    if not value and re.match(r"^\d{4}-\d{2}", fields.get("date", "")):
+        value = fields["date"][5:7]
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return _MONTHS[int(value) - 1]
+    for name in _MONTHS:
+        if value.lower() in (name.lower(), name[:3].lower()):
+            return name
+    return value
+
+
+def _venue(entry: Entry) -> str:
+    fields = entry.fields
+    kind = entry.type.lower()
+
+    def text(*names: str) -> str:
+        return ", ".join(to_text(fields[n], "; ") for n in names if fields.get(n, "").strip())
+
+    if kind in ("techreport", "report"):
+        label = TYPE_LABELS.get(fields.get("type", "").strip().lower())
+        kind_label = label or to_text(fields.get("type", "")) or "Technical report"
+        number = to_text(fields.get("number", ""))
+        parts = [f"{kind_label} {number}".strip(), text("institution")]
+        return ", ".join(p for p in parts if p)
+    if kind in ("phdthesis", "mastersthesis", "thesis"):
+        default = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}.get(kind, "")
+        written = fields.get("type", "").strip()
+        label = TYPE_LABELS.get(written.lower(), to_text(written)) or default or "Thesis"
+        return ", ".join(p for p in (label, text("school") or text("institution")) if p)
+    for names in (
+        ("journal", "journaltitle"),
+        ("booktitle", "eventtitle"),
+        ("howpublished",),
+        ("publisher", "organization"),
+        ("institution",),
+    ):
+        for name in names:
+            if fields.get(name, "").strip():
+                return to_text(fields[name], "; ")
+    return ""
+
+
+def _links(entry: Entry, settings: Settings) -> list[Link]:
+    fields = entry.fields
+    found: list[Link] = []
+    for name, label in settings.link_fields:
+        for value in link_values.split(fields.get(name, "")):
+            if name == "arxiv" and not value.lower().startswith(("http", "www.")):
+                identifier = link_values.arxiv_id(value)
+                if identifier:
+                    found.append(Link(label, f"https://arxiv.org/abs/{identifier}", name))
+                continue
+            target = link_values.classify(value)
+            if target.kind != "unsafe":
+                found.append(Link(label, target.value, name, local=target.kind == "file"))
+    counts: dict[str, int] = {}
+    for link in found:
+        counts[link.label] = counts.get(link.label, 0) + 1
+    numbered: dict[str, int] = {}
+    result = []
+    for link in found:
+        if counts[link.label] > 1:
+            numbered[link.label] = numbered.get(link.label, 0) + 1
+            link = Link(f"{link.label} {numbered[link.label]}", link.url, link.field, link.local)
+        result.append(link)
+    return result
+
+
+def _paper_url(fields: Mapping[str, str], links: Sequence[Link], doi: str, arxiv: str) -> str:
+    for value in link_values.split(fields.get("url", "")):
+        target = link_values.classify(value)
+        if target.kind == "web":
+            return target.value
+    for link in links:
+        if link.field == "pdf" and not link.local:
+            return link.url
+    if doi:
+        return link_values.doi_url(doi)
+    if arxiv:
+        return f"https://arxiv.org/abs/{arxiv}"
+    return ""
+
+
+def _arxiv(fields: Mapping[str, str]) -> str:
+    prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).strip().casefold()
+    if fields.get("eprint", "").strip() and prefix in ("arxiv", ""):
+        identifier = link_values.arxiv_id(fields["eprint"])
+        if identifier:
+            return identifier
+    if fields.get("arxiv", "").strip():
+        return link_values.arxiv_id(fields["arxiv"])
+    return ""
+
+
+def _equal_keys(value: str) -> set[NameKey]:
+    keys = set()
+    for name in split_name_list(value.strip()) if value.strip() else []:
+        key = key_of(name)
+        if key is not None:
+            keys.add(key)
+    return keys
+
+
+def from_entry(entry: Entry, settings: Settings) -> Publication:
+    """Build the view of one entry (see :func:`publication_of`, which caches it)."""
+    fields = entry.fields
+    equal = _equal_keys(fields.get("equal", ""))
+    authors = _authors(entry, "author", settings, equal)
+    editors = _authors(entry, "editor", settings, equal)
+    year, sort_year = _year(fields)
+    arxiv = _arxiv(fields)
+    doi = link_values.doi(fields.get("doi", ""))
+    links = _links(entry, settings)
+    award = to_text(fields.get("award", "")) or to_text(fields.get("award_name", ""))
+    notes = tuple(
+        to_text(fields[name], "; ")
+        for name in ("addendum", "annotation", "additional_info")
+        if fields.get(name, "").strip()
+    )
+    venue = _venue(entry)
+    note = to_text(fields.get("note", ""), "; ")
+    if note and note != venue:
+        notes = (*notes, note)
+    return Publication(
+        key=entry.key,
+        type=entry.type.lower(),
+        kind=kind_of(entry, dict(settings.venue_kinds)),
+        title=to_text(fields.get("title", "")),
+        authors=tuple(authors),
+        editors=tuple(editors),
+        et_al=any(is_others(p) for p in entry.persons.get("author", ())),
+        year=year,
+        sort_year=sort_year,
+        month=_month(fields),
+        venue=venue,
+        venue_abbr=to_text(fields.get("abbr", "")),
+        award=award,
+        presentation=to_text(fields.get("presentation", "")),
+        url=_paper_url(fields, links, doi, arxiv),
+        arxiv=arxiv,
+        doi=doi,
+        links=tuple(links),
+        notes=notes,
+        abstract=to_text(fields.get("abstract", ""), "\n\n"),
+        selected=fields.get("selected", "").strip().lower() in _TRUE,
+        preview=fields.get("preview", "").strip(),
+        institution=to_text(fields.get("institution", "")),
+        school=to_text(fields.get("school", "")),
+        number=to_text(fields.get("number", "")),
+        volume=to_text(fields.get("volume", "")),
+        pages=to_text(fields.get("pages", "")),
+        publisher=to_text(fields.get("publisher", "")),
+    )
+
+
+_VIEWS: dict[int, tuple[Entry, Settings, Publication]] = {}
+
+
+def publication_of(entry: Entry, settings: Settings) -> Publication:
+    """:func:`from_entry`, once per entry object and settings.
+
+    The list, a paper's page, its metadata and its label all need the same view;
+    entries are the parsed objects, so an edited .bib file (read again) never meets
+    a stale view. :func:`forget_publications` empties the cache (each build starts so).
+    """
+    cached = _VIEWS.get(id(entry))
+    if cached is not None and cached[0] is entry and cached[1] == settings:
+        return cached[2]
+    pub = from_entry(entry, settings)
+    _VIEWS[id(entry)] = (entry, settings, pub)
+    return pub
+
+
+def forget_publications() -> None:
+    _VIEWS.clear()
+
+
+def names_of(persons: Sequence[Person]) -> list[str]:
+    return [person_name(p) for p in persons if not is_others(p)]

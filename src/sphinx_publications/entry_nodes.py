@@ -1,0 +1,231 @@
+"""A paper as doctree nodes: its title, people, venue, recognition and links.
+
+The lists and the paper pages show the same parts, built here from a
+:class:`~.bib.records.Publication` for the builder at hand (:mod:`.support`):
+
+* on the web, the title leads to the paper's page (or, without pages, to the
+  paper), the links are chips in one fixed order, with the BibTeX and, when the
+  entry has one, the abstract behind a keyboard-operable disclosure;
+* elsewhere (LaTeX, text, man, Texinfo), each link is written as its label and
+  address, so a printed list keeps them.
+
+Nodes are standard docutils nodes with ``pub-*`` classes (so every builder and
+theme renders them), plus two of this extension's (:mod:`.nodes`) for the
+abstract disclosure and the thumbnail, which only HTML shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from docutils import nodes
+
+from .bib.records import Author, Link, Publication
+from .nodes import publication_abstract, publication_thumbnail
+from .support import Support
+from .translations import _
+
+#: Builds a link to a document's anchor with the builder's URIs (``make_refnode``).
+RefMaker = Callable[[str, str | None, nodes.Node, str], nodes.Node]
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Where an entry's links go, for the page being written."""
+
+    support: Support
+    #: The paper's page as (docname, anchor), or None without paper pages.
+    page: tuple[str, str | None] | None
+    #: URI of the paper's BibTeX file relative to the page, or "".
+    bibtex: str
+    #: URIs of the site's own files (``pdf = {paper.pdf}``), by link value.
+    files: dict[str, str]
+    refnode: RefMaker
+
+
+def title_node(pub: Publication, targets: Targets, *, link: bool = True) -> nodes.Node:
+    text = pub.title or pub.key
+    inner = nodes.inline(text, text)
+    if link and targets.page is not None:
+        docname, anchor = targets.page
+        node = targets.refnode(docname, anchor, inner, "")
+    elif link and pub.url:
+        node = nodes.reference("", "", inner, refuri=pub.url)
+    else:
+        node = inner
+    title = nodes.inline("", "", node, classes=["pub-title"])
+    if not targets.support.web and not text.endswith((".", "?", "!")):
+        title += nodes.Text(".")
+    return title
+
+
+def people_node(pub: Publication) -> nodes.inline | None:
+    people = pub.authors or pub.editors
+    if not people:
+        return None
+    node = nodes.inline("", "", classes=["pub-authors"])
+    for index, person in enumerate(people):
+        if index:
+            node += nodes.Text(", ")
+        node += _person(person)
+    if pub.et_al:
+        node += nodes.Text(", " + _("et al."))
+    if not pub.authors:
+        node += nodes.Text(" (" + (_("ed.") if len(pub.editors) == 1 else _("eds.")) + ")")
+    node += nodes.Text(".")
+    return node
+
+
+def _person(person: Author) -> nodes.Node:
+    name: nodes.Node = (
+        nodes.strong(person.name, person.name) if person.is_owner else nodes.Text(person.name)
+    )
+    if not person.equal:
+        return name
+    return nodes.inline("", "", name, nodes.Text("*"), classes=["pub-person"])
+
+
+def venue_node(pub: Publication) -> nodes.inline | None:
+    line = pub.venue_line
+    if not line:
+        return None
+    return nodes.inline(line, line + ("" if line.endswith(".") else "."), classes=["pub-venue"])
+
+
+def badges(pub: Publication) -> list[nodes.Node]:
+    """Award (filled) and presentation (outline) chips."""
+    found: list[nodes.Node] = []
+    if pub.award:
+        found.append(nodes.inline(pub.award, pub.award, classes=["pub-badge", "pub-badge-award"]))
+    if pub.presentation:
+        text = pub.presentation
+        found.append(nodes.inline(text, text, classes=["pub-badge", "pub-badge-presentation"]))
+    return found
+
+
+def venue_chip(pub: Publication) -> nodes.inline | None:
+    label = pub.venue_abbr
+    if not label:
+        return None
+    return nodes.inline(label, label, classes=["pub-venue-chip"])
+
+
+def link_list(
+    pub: Publication, targets: Targets, *, paper: bool = True
+) -> list[tuple[str, str, str]]:
+    """(label, url, kind) of every link of the entry, in order, without repeats.
+
+    ``paper``: whether the paper's own URL is one of them (not when the title links it).
+    """
+    found: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+
+    def add(label: str, url: str, kind: str) -> None:
+        if url and url not in seen:
+            seen.add(url)
+            found.append((label, url, kind))
+
+    if pub.url and paper:
+        add(_("Paper"), pub.url, "paper")
+    for link in pub.links:
+        add(_(link.label), _link_url(link, targets), link.field)
+    if pub.doi:
+        from .bib.links import doi_url
+
+        add("DOI", doi_url(pub.doi), "doi")
+    return found
+
+
+def _link_url(link: Link, targets: Targets) -> str:
+    if not link.local:
+        return link.url
+    return targets.files.get(link.url, "")
+
+
+def chips(
+    pub: Publication, targets: Targets, *, abstract: bool = True, paper: bool | None = None
+) -> nodes.container:
+    """The action row: links, BibTeX and the abstract disclosure (web only).
+
+    The paper's own URL is a chip unless the title links to it (no paper pages).
+    """
+    row = nodes.container(classes=["pub-links"])
+    paper = targets.page is not None if paper is None else paper
+    # Each link in a span: docutils keeps references inside text elements.
+    for label, url, kind in link_list(pub, targets, paper=paper):
+        reference = nodes.reference(label, label, refuri=url, classes=["pub-chip", f"pub-{kind}"])
+        row += nodes.inline("", "", reference, classes=["pub-link"])
+    if targets.bibtex:
+        reference = nodes.reference(
+            "BibTeX", "BibTeX", refuri=targets.bibtex, internal=True, classes=["pub-chip"]
+        )
+        row += nodes.inline("", "", reference, classes=["pub-bibtex"])
+    if abstract and pub.abstract:
+        row += publication_abstract("", *_paragraphs(pub.abstract), label=_("Abstract"))
+    return row
+
+
+def printed_links(pub: Publication, targets: Targets) -> nodes.paragraph | None:
+    """``Paper: https://…; Code: https://…`` for builders that cannot show chips."""
+    found = link_list(pub, targets)
+    if not found:
+        return None
+    paragraph = nodes.paragraph(classes=["pub-links"])
+    for index, (label, url, _kind) in enumerate(found):
+        if index:
+            paragraph += nodes.Text("; ")
+        paragraph += nodes.Text(f"{label}: ")
+        paragraph += nodes.reference(url, url, refuri=url)
+    paragraph += nodes.Text(".")
+    return paragraph
+
+
+def _paragraphs(text: str) -> list[nodes.paragraph]:
+    return [nodes.paragraph(part, part) for part in text.split("\n\n") if part.strip()]
+
+
+def notes_nodes(pub: Publication) -> list[nodes.Node]:
+    return [nodes.inline(note, f"({note})", classes=["pub-addendum"]) for note in pub.notes]
+
+
+def entry_body(
+    pub: Publication, targets: Targets, thumbnail: publication_thumbnail | None = None
+) -> list[nodes.Node]:
+    """The content of one list entry."""
+    head = nodes.paragraph(classes=["pub-head"])
+    chip = venue_chip(pub) if targets.support.web else None
+    if chip is not None:
+        head += [chip, nodes.Text(" ")]
+    head += title_node(pub, targets)
+    parts: list[nodes.Node] = [head]
+    people = people_node(pub)
+    venue = venue_node(pub)
+    recognition = badges(pub)
+    details = nodes.paragraph(classes=["pub-details"])
+    for part in (people, venue):
+        if part is not None:
+            details += [part, nodes.Text(" ")]
+    if recognition and targets.support.web:
+        details += [node for badge in recognition for node in (badge, nodes.Text(" "))]
+    elif recognition:
+        details += nodes.Text("(" + ", ".join(b.astext() for b in recognition) + ") ")
+    if details.children:
+        details.children[-1:] = []  # the last separator
+        parts.append(details)
+    for note in notes_nodes(pub):
+        parts.append(nodes.paragraph("", "", note, classes=["pub-note"]))
+    if targets.support.web:
+        row = chips(pub, targets)
+        if row.children:
+            parts.append(row)
+    else:
+        printed = printed_links(pub, targets)
+        if printed is not None:
+            parts.append(printed)
+    if not targets.support.web:
+        return parts
+    body = nodes.container("", *parts, classes=["pub-body"])
+    if thumbnail is None:
+        return [body]
+    return [nodes.container("", thumbnail, classes=["pub-thumb"]), body]

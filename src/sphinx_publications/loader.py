@@ -1,0 +1,213 @@
+"""The .bib files of a build: read once, checked, reported, and handed to sphinxcontrib-bibtex.
+
+At ``builder-inited``, before sphinxcontrib-bibtex would parse the files itself
+(and crash on a syntax error, or drop every entry after a repeated key), each file
+is read by :mod:`.bibfile` and checked by :mod:`.checks`. sphinxcontrib-bibtex then
+receives the entries that can be shown, through its documented cache (``BibData``),
+and never parses again. Errors are logged as errors (the build fails, but every
+page is still written, without the broken entry or link); notes are summarised in
+one line, or fail the build too with ``publications_strict = True``.
+
+When neither the files nor the settings changed, the previous result (kept in the
+environment) is reported again and nothing is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pybtex.database import BibliographyData
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData
+from sphinxcontrib.bibtex.bibfile import BibFile as UpstreamBibFile
+from sphinxcontrib.bibtex.domain import BibtexDomain
+
+from .bib import bibfile, checks
+from .bib.bibfile import Source
+from .bib.findings import Finding, errors, notes, summary
+from .bib.kinds import kind_of
+from .bib.records import Settings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Loaded:
+    """What the environment keeps of the .bib files between builds."""
+
+    stamp: tuple[Any, ...] = ()
+    findings: list[Finding] = field(default_factory=list)
+    #: Casefolded key -> (file as shown, where the entry is), for messages.
+    sources: dict[str, tuple[str, Source]] = field(default_factory=dict)
+    #: Keys of entries that are only crossref parents (not listed, no page).
+    parents: frozenset[str] = frozenset()
+
+    def location(self, key: str) -> str:
+        """``refs.bib:12``: where an entry is written, for messages."""
+        shown, source = self.sources.get(key.casefold(), ("", Source(0)))
+        return f"{shown}:{source.line}" if shown else ""
+
+
+def loaded(env: BuildEnvironment) -> Loaded:
+    """The state of the .bib files, as the last :func:`load` left it."""
+    state = getattr(env, "sphinx_publications_bib", None)
+    if state is None:
+        state = Loaded()
+        env.sphinx_publications_bib = state  # type: ignore[attr-defined]
+    return state
+
+
+def settings(config: Any) -> Settings:
+    return Settings.make(
+        config.publications_owner,
+        config.publications_link_fields,
+        config.publications_venue_kinds,
+    )
+
+
+def files_folders(app: Sphinx) -> list[Path]:
+    return [Path(app.confdir, name) for name in app.config.publications_files_dirs]
+
+
+def find_file(app: Sphinx, value: str) -> tuple[Path | None, bool]:
+    """A file of the site that a relative link names; and whether a miss is an error.
+
+    It is an error once a files folder exists (a typo in a name); before that, an
+    imported bibliography names files of the old site, and the note says where to
+    put them.
+    """
+    folders = files_folders(app)
+    for folder in folders:
+        candidate = (folder / value).resolve()
+        if folder.resolve() in candidate.parents and candidate.is_file():
+            return candidate, True
+    return None, any(folder.is_dir() for folder in folders)
+
+
+def _stamp(app: Sphinx, paths: list[Path]) -> tuple[Any, ...]:
+    config = app.config
+    files = []
+    for path in paths:
+        try:
+            info = path.stat()
+            files.append((str(path), info.st_mtime_ns, info.st_size))
+        except OSError:
+            files.append((str(path), 0, 0))
+    folders = []
+    for folder in files_folders(app):
+        try:
+            folders.append((str(folder), folder.stat().st_mtime_ns))
+        except OSError:
+            folders.append((str(folder), 0))
+    return (
+        tuple(files),
+        tuple(folders),
+        settings(config),
+        config.bibtex_encoding,
+        tuple(config.publications_files_dirs),
+    )
+
+
+def load(app: Sphinx) -> None:
+    """``builder-inited``: read, check and report the .bib files; hand them over."""
+    config = app.config
+    confdir = Path(app.confdir)
+    names = [str(name) for name in config.bibtex_bibfiles or ()]
+    paths = [confdir / name for name in names]
+    state = loaded(app.env)
+    stamp = _stamp(app, paths)
+    domain = app.env.get_domain("cite")
+    if state.stamp != stamp or not _handed_over(domain, paths):
+        state = _read(app, paths, names)
+        state.stamp = stamp
+        app.env.sphinx_publications_bib = state  # type: ignore[attr-defined]
+    report(app, state.findings, ", ".join(names))
+
+
+def _handed_over(domain: Any, paths: list[Path]) -> bool:
+    """Whether sphinxcontrib-bibtex holds these files as the last build handed them over."""
+    bibdata = getattr(domain, "bibdata", None)
+    return bibdata is not None and set(bibdata.bibfiles) == {p.resolve() for p in paths}
+
+
+def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
+    config = app.config
+    encoding = config.bibtex_encoding
+    context = checks.Context(
+        owner=checks.owner_keys(config.publications_owner),
+        owner_names=tuple(config.publications_owner),
+        link_fields=tuple(name.lower() for name in config.publications_link_fields),
+        find_file=lambda value: find_file(app, value),
+    )
+    merged = BibliographyData()
+    upstream: dict[Path, UpstreamBibFile] = {}
+    state = Loaded()
+    parents: set[str] = set()
+    view = settings(config)
+    venue_kinds = dict(view.venue_kinds)
+    for path, name in zip(paths, names, strict=True):
+        bib = bibfile.read(path, name, encoding)
+        state.findings += bib.findings + checks.check(bib, context)
+        for key, entry in bib.data.entries.items():
+            folded = key.casefold()
+            if folded in state.sources:
+                where = state.location(key)
+                state.findings.append(
+                    Finding(
+                        name,
+                        bib.source(key).line,
+                        key,
+                        "",
+                        f"the key is already used in {where}: this entry is not shown",
+                        "error",
+                        "duplicate-key",
+                    )
+                )
+                continue
+            state.sources[folded] = (name, bib.source(key))
+            _derive_fields(entry, venue_kinds)
+            merged.add_entry(key, entry)
+        parents |= {key.casefold() for key in bib.parents}
+        upstream[path.resolve()] = UpstreamBibFile(
+            mtime=_mtime(path), keys=dict.fromkeys(bib.data.entries)
+        )
+    state.parents = frozenset(parents)
+    domain = app.env.get_domain("cite")
+    if isinstance(domain, BibtexDomain):
+        domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=upstream, data=merged)
+    return state
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+def _derive_fields(entry: Any, venue_kinds: dict[str, str]) -> None:
+    """Fields lists can filter on: the ``kind``, and biblatex's ``date`` as ``year``."""
+    fields = entry.fields
+    if not fields.get("kind", "").strip():
+        fields["kind"] = kind_of(entry, venue_kinds)
+    if not fields.get("year", "").strip() and fields.get("date", "").strip():
+        fields["year"] = fields["date"].strip()[:4]
+
+
+def report(app: Sphinx, findings: list[Finding], files: str) -> None:
+    """Log errors one by one and notes as one line (each with ``publications_strict``)."""
+    strict = app.config.publications_strict
+    for finding in errors(findings):
+        logger.error(str(finding), type="publications", subtype="bibtex")
+    if strict:
+        for finding in notes(findings):
+            logger.warning(str(finding), type="publications", subtype="bibtex_note")
+    line = summary(findings, files or "the .bib files")
+    if line and notes(findings) and not strict:
+        logger.info("%s: run `python -m sphinx_publications check` to list them", line)
+    if errors(findings):
+        app.statuscode = 1

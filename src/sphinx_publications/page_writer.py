@@ -1,0 +1,144 @@
+"""Writing the paper pages and BibTeX files: only what changed, and nothing stale.
+
+At ``html-collect-pages`` each paper page gets a digest of everything it shows
+(its entry, the pages mentioning it, its neighbours in the list, the site's
+navigation and settings, this module's version). A page is rendered when its
+digest differs from the one the last *finished* build wrote (:mod:`.build_state`),
+when its file is missing, or when a template is newer than it; pages of removed
+papers are deleted. After an unfinished build there is no such record, and every
+page is rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+
+from . import build_state
+from .navigation import shared_navigation
+from .paper_page import index_paper_pages, page_parts, render_page, write_bib_files
+from .papers import bib_entries, pages_to_write
+from .support import support
+
+logger = logging.getLogger(__name__)
+
+#: Bump when the markup of a paper's page changes, so every page is rendered again.
+RENDER_VERSION = "3"
+
+
+def entry_digest(entry: Any) -> str:
+    persons = {role: [str(p) for p in people] for role, people in entry.persons.items()}
+    data = [
+        entry.type.lower(),
+        entry.key,
+        sorted((k.lower(), v) for k, v in entry.fields.items()),
+        persons,
+    ]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _digest(*parts: Any) -> str:
+    text = json.dumps(parts, ensure_ascii=False, default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _settings(app: Sphinx) -> list[Any]:
+    builder = app.builder
+    info = getattr(builder, "build_info", None)
+    return [
+        getattr(info, "config_hash", ""),
+        getattr(info, "tags_hash", ""),
+        builder.name,
+        getattr(builder, "publications_signature", ""),
+    ]
+
+
+def _stale(path: Path, template_mtime: float, build_start: float) -> bool:
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        return True
+    return mtime < template_mtime
+
+
+def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
+    """``html-collect-pages``: render the paper pages that changed; write the BibTeX files.
+
+    Pages are written here directly rather than returned, so that ``html-page-context``
+    receives each page's doctree.
+    """
+    builder = app.builder
+    what = support(builder)
+    env = app.env
+    if not what.files:
+        return []
+    if not what.pages or not isinstance(builder, StandaloneHTMLBuilder):
+        write_bib_files(app, list(bib_entries(env)))  # singlehtml: the BibTeX links work
+        return []
+    pages = pages_to_write(env)
+    parts = page_parts(app)
+    settings = _settings(app)
+    entries = bib_entries(env)
+    digests = {
+        page: _digest(RENDER_VERSION, settings, entry_digest(entries[key]), parts[key])
+        for page, key in pages.items()
+    }
+    before = build_state.previous(app).get("pages", {})
+    rewrite_all = _every_document_rewritten(app)
+    template_mtime = builder.templates.newest_template_mtime() if builder.templates else 0
+    rendered = 0
+    navigation = None
+    start = time.time()
+    for pagename, key in sorted(pages.items()):
+        path = Path(builder.get_outfilename(pagename))
+        if (
+            rewrite_all
+            or before.get(pagename) != digests[pagename]
+            or _stale(path, template_mtime, start)
+        ):
+            navigation = navigation or shared_navigation(builder, pagename)
+            render_page(app, pagename, entries[key], parts[key], navigation)
+            rendered += 1
+    removed = sorted(set(before) - set(digests))
+    for pagename in removed:
+        Path(builder.get_outfilename(pagename)).unlink(missing_ok=True)
+        (Path(app.outdir) / f"{pagename}.bib").unlink(missing_ok=True)
+    write_bib_files(app, list(pages.values()))
+    index_paper_pages(app, pages)
+    build_state.prune_search_index(app)
+    build_state.record_pages(app, digests)
+    if rendered or removed:
+        logger.info("paper pages: %d written, %d removed", rendered, len(removed))
+    return []
+
+
+def _every_document_rewritten(app: Sphinx) -> bool:
+    """Whether this build wrote every document (``-a``, or settings changed): then every page."""
+    builder = app.builder
+    start = getattr(builder, "publications_started", None)
+    docs = app.env.found_docs
+    if start is None or not docs:
+        return False
+    for docname in docs:
+        try:
+            if Path(builder.get_outfilename(docname)).stat().st_mtime < start:
+                return False
+        except FileNotFoundError:
+            return False
+    return True
+
+
+def note_start(app: Sphinx) -> None:
+    app.builder.publications_started = time.time() - 1  # type: ignore[attr-defined]
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", note_start)
+    app.connect("html-collect-pages", write_paper_pages)

@@ -1,0 +1,41 @@
+"""What each builder supports, decided in one place (as ``sphinx.ext.viewcode`` does).
+
+* **Paper pages**: ``html`` and ``dirhtml`` (and builders derived from them) write
+  a page per paper. ``singlehtml`` and EPUB put the site into one document, where a
+  page per paper has no place; LaTeX, text, man and Texinfo have no pages at all.
+* **Files**: the BibTeX of each paper and of all papers are written next to the
+  pages by every HTML builder but EPUB (whose files must be in its manifest).
+* **Web**: chips, scripts and images are for HTML output; other builders show each
+  link as its label and address, so a printed list keeps them.
+
+Where a builder has no paper pages, a reference to a paper goes to its entry in a
+list (``publications.html#pub-key``, or the same place in a PDF), else to the
+paper's own URL, so nothing points at a file that is not written.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+
+class Support(NamedTuple):
+    pages: bool  # a page per paper
+    files: bool  # .bib files (and the site's own files: PDFs, thumbnails) in the output
+    web: bool  # HTML: chips, scripts, images
+
+
+def support(builder: Builder) -> Support:
+    """What ``builder`` supports; every rendering decision that depends on it asks here."""
+    web = builder.format == "html"
+    embedded = bool(getattr(builder, "embedded", False))
+    epub = builder.name.startswith("epub") or embedded
+    pages = (
+        web
+        and isinstance(builder, StandaloneHTMLBuilder)
+        and builder.name != "singlehtml"
+        and not epub
+    )
+    return Support(pages=pages, files=web and not epub, web=web)
