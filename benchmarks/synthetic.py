@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sphinx_publications.validation import Rules, check_file
+from sphinx_publications.bib import bibfile, checks
 
 SEED = 6
 
@@ -171,8 +171,8 @@ def _name_variant_clashes(people: Sequence[Person]) -> set[str]:
             ),
             "utf-8",
         )
-        findings = check_file(path, Rules(name_variants="warning"))
-    flagged = {int(f.key[1:]) for f in findings if f.field == "author"}
+        findings = checks.check(bibfile.read(path), checks.Context())
+    flagged = {int(f.key[1:]) for f in findings if f.code == "name-variant"}
     return {people[i].dblp() for i in flagged}
 
 

@@ -222,7 +222,30 @@ def _name_variants(bib: BibFile, context: Context) -> list[Finding]:
                 for b in group[index + 1 :]:
                     if _compatible(_given(first_use[a][1]), _given(first_use[b][1])):
                         found += _variant(bib, a, b, first_use, owner)
+    found += _particle_case(bib, first_use, owner)
     found += _surname_typos(bib, first_use, owner)
+    return found
+
+
+def _particle_case(
+    bib: BibFile, first_use: dict[str, tuple[str, Person]], owner: set[NameKey]
+) -> list[Finding]:
+    """ "Laurens van der Maaten" / "Laurens Van Der Maaten": names differing in case only.
+
+    Only when the given name is written out: "A. de Luca" and "A. De Luca" may be two
+    people (Aldo de Luca and Alessandro De Luca are).
+    """
+    groups: dict[str, list[str]] = defaultdict(list)
+    for spelling, (_, person) in first_use.items():
+        words = person_key(person).words
+        if len(words) > 1 and len(words[0]) > 1:
+            groups[" ".join(words).casefold()].append(spelling)
+    found = []
+    for group in groups.values():
+        if 1 < len(group) <= _MAX_GROUP:
+            for index, a in enumerate(group):
+                for b in group[index + 1 :]:
+                    found += _variant(bib, a, b, first_use, owner)
     return found
 
 
@@ -244,7 +267,12 @@ def _compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     if a[0][0] != b[0][0]:
         return False
     shorter, longer = sorted((a, b), key=len)
-    return all(any(w == s or (len(s) == 1 and w.startswith(s)) for w in longer) for s in shorter)
+    return all(any(_initial_of(s, w) for w in longer) for s in shorter)
+
+
+def _initial_of(a: str, b: str) -> bool:
+    """Same given name, or one is the initial of the other ("k" / "kilian")."""
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 def _variant(

@@ -309,4 +309,5 @@ def to_text(value: str, separator: str = " ") -> str:
     value = _CONTROL.sub("", value).replace("\u00a0", " ")
     if separator == " ":
         return " ".join(value.split())
-    return separator.join(" ".join(part.split()) for part in value.split(separator)).strip()
+    parts = (" ".join(part.split()) for part in value.split(separator))
+    return separator.join(part for part in parts if part)

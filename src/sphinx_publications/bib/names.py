@@ -57,18 +57,27 @@ def is_others(person: Person) -> bool:
 
 def without_homonym_number(person: Person) -> Person:
     """The person without DBLP's homonym number: "Gao Huang 0001" is Gao Huang."""
-    last = list(person.last_names)
-    if not last or not _HOMONYM_NUMBER.fullmatch(last[-1]):
+    parts = {
+        "first": list(person.first_names),
+        "middle": list(person.middle_names),
+        "prelast": list(person.prelast_names),
+        "last": list(person.last_names),
+    }
+    numbers = [
+        (role, w) for role, words in parts.items() for w in words if _HOMONYM_NUMBER.fullmatch(w)
+    ]
+    if not numbers or sum(len(words) for words in parts.values()) <= len(numbers):
         return person
-    last.pop()
-    first, middle = list(person.first_names), list(person.middle_names)
-    if not last:  # "Gao Huang 0001": pybtex took the number for the last name
-        last = [middle.pop()] if middle else [first.pop()] if first else []
+    for role, words in parts.items():
+        parts[role] = [w for w in words if not _HOMONYM_NUMBER.fullmatch(w)]
+    if not parts["last"]:  # "Gao Huang 0001": pybtex took the number for the last name
+        donor = "middle" if parts["middle"] else "first"
+        parts["last"] = [parts[donor].pop()]
     return Person(
-        first=" ".join(first),
-        middle=" ".join(middle),
-        prelast=" ".join(person.prelast_names),
-        last=" ".join(last),
+        first=" ".join(parts["first"]),
+        middle=" ".join(parts["middle"]),
+        prelast=" ".join(parts["prelast"]),
+        last=" ".join(parts["last"]),
         lineage=" ".join(person.lineage_names),
     )
 

@@ -1,0 +1,72 @@
+"""Field values shown as a reader of the printed bibliography sees them (LaTeX and HTML decoded)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_publications.bib.markup import to_text
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        # math: readable text, scripts as Unicode where it has them
+        (r"$\ell_1$-Regularized Networks", "ℓ₁-Regularized Networks"),
+        (r"An $O(n^2)$ Attention", "An O(n²) Attention"),
+        (r"{$\alpha$}-Blending with {$\mathcal{O}(1)$} Memory", "α-Blending with 𝒪(1) Memory"),
+        (r"$x^{n+1}$ and $a_{ij}$", "xⁿ⁺¹ and aᵢⱼ"),
+        (r"$k$-means and $\ell_p$ norms", "k-means and ℓₚ norms"),
+        (r"$2^{10}$ and $x^{\alpha}$", "2¹⁰ and x^α"),
+        (r"AC\({}^{\mbox{0}}\)[{\(\oplus\)}] via the coin problem", "AC⁰[⊕] via the coin problem"),
+        # DBLP's text-mode escaped formula, shown as the formula it escapes
+        (
+            r"for {\textdollar}{\textbackslash}mathrm\{AC\}{\^{}}0[{\textbackslash}oplus]"
+            r"{\textdollar} via",
+            "for AC⁰[⊕] via",
+        ),
+        # text commands and escapes
+        (
+            r"\textbf{Bold} and \emph{Emph} and {\em Old} and \texttt{Mono}",
+            "Bold and Emph and Old and Mono",
+        ),
+        (r"Salt \& Pepper: 50\% Off \$5 \#1 a\_b", "Salt & Pepper: 50% Off $5 #1 a_b"),
+        (r"Cost \textdollar 5 and \textless b\textgreater", "Cost $5 and <b>"),
+        (r"University of Rome ``Tor Vergata''", "University of Rome “Tor Vergata”"),
+        (r"\href{https://example.org}{Link Text} Paper", "Link Text Paper"),
+        (r"\url{https://x.org/a_b}", "https://x.org/a_b"),
+        (r"\LaTeX{} and \TeX", "LaTeX and TeX"),
+        (r"ResNet\textsuperscript{2}", "ResNet²"),
+        (r"The \{0,1\} Case", "The {0,1} Case"),
+        (r"Line One\\Line Two", "Line One Line Two"),
+        (r"Following \cite{huang2016deep}", "Following [huang2016deep]"),
+        # accents as DBLP, JabRef and BibDesk write them
+        (r"Herv{\'{e}} Fournier", "Hervé Fournier"),
+        (r"Garc{\'\i}a and Na\"{\i}ve", "García and Naïve"),
+        (r"\v{L}ubo\v{s} and {\AA}ngstr{\"o}m", "Ľuboš and Ångström"),
+        (r"Ta{-}Shma", "Ta-Shma"),
+        (r"caf\'{e}--bar---baz", "café–bar—baz"),
+        ("{{2017}}", "2017"),
+        ("{GSVA}: Generalized", "GSVA: Generalized"),
+        # a bare per cent sign is meant, not a LaTeX comment
+        ("50% off", "50% off"),
+        # HTML as al-folio users write it: tags dropped, text kept, entities decoded
+        ("ICLR 2023 (<b>Spotlight</b>) <br> ICML 2022", "ICLR 2023 (Spotlight) ICML 2022"),
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+        # control characters never survive
+        ("Densely\x00 Connected\x07 Networks\x1b", "Densely Connected Networks"),
+        # a value the converter cannot read is shown, not raised
+        ("Networks\\", "Networks"),
+        ("unbalanced { brace", "unbalanced brace"),
+    ],
+)
+def test_latex_and_html_are_decoded(value, shown):
+    assert to_text(value) == shown
+
+
+def test_unknown_html_and_script_text_stay_text():
+    # Not markup the site renders: kept as text (the page escapes it), never passed through.
+    assert to_text("<script>alert(1)</script>") == "<script>alert(1)</script>"
+
+
+def test_line_breaks_become_the_separator_asked_for():
+    assert to_text("First<br>Second", "; ") == "First; Second"

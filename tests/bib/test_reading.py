@@ -1,0 +1,192 @@
+"""Reading a .bib file as BibTeX does: nothing lost silently, every problem with its line."""
+
+from __future__ import annotations
+
+PAPER = """\
+@inproceedings{lovelace1843notes,
+  title     = {Notes on the Analytical Engine},
+  author    = {Ada Lovelace and Charles Babbage},
+  booktitle = {Scientific Memoirs},
+  year      = {1843},
+}
+"""
+
+
+def entry(key: str, year: str = "1850", **fields: str) -> str:
+    body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
+    return f"\n@article{{{key},\n  title = {{Paper {key}}},\n  author = {{Ada Lovelace}},\n" + (
+        f"  journal = {{Journal}},\n  year = {{{year}}},\n{body}}}\n"
+    )
+
+
+def codes(found) -> list[tuple[str, str, int]]:
+    return [(f.level, f.code, f.line) for f in found]
+
+
+def test_a_clean_file_has_no_finding(read):
+    bib = read(PAPER + entry("b"))
+    assert list(bib.data.entries) == ["lovelace1843notes", "b"]
+    assert bib.findings == []
+
+
+def test_a_syntax_error_costs_only_its_entry_which_is_named_with_its_line(read):
+    broken = "\n@article{broken1850,\n  title = {Broken}\n  year = {1850},\n}\n"  # comma missing
+    bib = read(PAPER + broken + entry("after"))
+    assert list(bib.data.entries) == ["lovelace1843notes", "after"]
+    [error] = bib.findings
+    assert (error.level, error.key, error.line) == ("error", "broken1850", 10)
+    assert str(error).startswith("refs.bib:10: broken1850: BibTeX syntax error")
+
+
+def test_an_unclosed_brace_does_not_swallow_the_entries_after_it(read):
+    broken = "\n@article{open1850,\n  title = {Never {closed},\n  year = {1850},\n}\n"
+    bib = read(PAPER + broken + entry("after") + entry("last"))
+    assert list(bib.data.entries) == ["lovelace1843notes", "after", "last"]
+    assert [(f.level, f.key) for f in bib.findings] == [("error", "open1850")]
+
+
+def test_an_entry_without_its_brace_is_an_error_not_a_lost_paper(read):
+    bib = read(PAPER + "\n@inproceedingsnobrace1850,\n  title = {X},\n}\n" + entry("after"))
+    assert "after" in bib.data.entries
+    assert [f.level for f in bib.findings] == ["error"]
+
+
+def test_an_at_sign_in_a_comment_is_no_entry(read):
+    text = "% To uncomment, replace % with @\n% mail me: ada@example.org\n" + PAPER
+    bib = read(text)
+    assert list(bib.data.entries) == ["lovelace1843notes"]
+    assert [f for f in bib.findings if f.level == "error"] == []
+
+
+def test_an_entry_that_lost_its_at_sign_is_a_note(read):
+    bib = read(PAPER + "\ninproceedings{lost1850,\n  title = {Lost},\n}\n")
+    assert [(f.level, f.code, f.key, f.line) for f in bib.findings] == [
+        ("note", "lost-entry", "lost1850", 8)
+    ]
+
+
+def test_a_key_used_for_two_different_entries_is_an_error_naming_both_lines(read):
+    bib = read(PAPER + entry("Lovelace1843Notes", year="1844") + entry("later"))
+    assert list(bib.data.entries) == ["lovelace1843notes", "later"]  # nothing after it is lost
+    [error] = bib.findings
+    assert (error.level, error.code, error.line) == ("error", "duplicate-key", 8)
+    assert "line 1" in error.message
+
+
+def test_an_entry_repeated_verbatim_is_a_note_and_shown_once(read):
+    bib = read(PAPER + "\n" + PAPER)
+    assert list(bib.data.entries) == ["lovelace1843notes"]
+    assert codes(bib.findings) == [("note", "repeated-entry", 8)]
+
+
+def test_a_field_given_twice_keeps_the_first_value_as_bibtex_does(read):
+    bib = read(PAPER.replace("  year      = {1843},\n", "  year = {1843},\n  YEAR = {1999},\n"))
+    assert bib.data.entries["lovelace1843notes"].fields["year"] == "1843"
+    assert codes(bib.findings) == [("note", "field-twice", 6)]
+
+
+def test_an_undefined_string_is_empty_and_a_note(read):
+    bib = read(PAPER.replace("{Scientific Memoirs}", "memoirs"))
+    assert bib.data.entries["lovelace1843notes"].fields["booktitle"] == ""
+    assert codes(bib.findings) == [("note", "undefined-string", 4)]
+
+
+def test_strings_and_month_macros_are_expanded(read):
+    bib = read('@string{sm = "Scientific Memoirs"}\n' + PAPER.replace("{Scientific Memoirs}", "sm"))
+    fields = bib.data.entries["lovelace1843notes"].fields
+    assert fields["booktitle"] == "Scientific Memoirs"
+    assert bib.findings == []
+
+
+def test_windows_1252_is_read_and_named_as_a_note(read):
+    text = PAPER.replace("Charles Babbage", "Charles Babbage and Ren\xe9 Descartes")
+    bib = read(raw=text.replace("Memoirs", "“Memoirs”").encode("cp1252"))
+    entry = bib.data.entries["lovelace1843notes"]
+    assert [str(p) for p in entry.persons["author"]][-1] == "Descartes, René"
+    assert entry.fields["booktitle"] == "Scientific “Memoirs”"
+    assert codes(bib.findings) == [("note", "encoding", 3)]
+
+
+def test_bom_and_crlf_just_work(read):
+    bib = read(raw=b"\xef\xbb\xbf" + (PAPER + entry("b")).replace("\n", "\r\n").encode())
+    assert list(bib.data.entries) == ["lovelace1843notes", "b"]
+    assert bib.findings == []
+    assert bib.source("b").line == 8
+
+
+def test_crossref_children_inherit_and_parents_are_not_papers(read):
+    text = """\
+@inproceedings{child1,
+  author = {Ada Lovelace},
+  title = {A Paper},
+  pages = {1--2},
+  crossref = {conf1850},
+}
+@proceedings{conf1850,
+  editor = {Charles Babbage},
+  title = {Proceedings of the First Conference},
+  publisher = {Engine Press},
+  year = {1850},
+}
+"""
+    bib = read(text)
+    child = bib.data.entries["child1"]
+    assert list(bib.data.entries) == ["child1"]
+    assert child.fields["booktitle"] == "Proceedings of the First Conference"
+    assert child.fields["year"] == "1850"
+    assert [str(p) for p in child.persons["editor"]] == ["Babbage, Charles"]
+    assert codes(bib.findings) == [("note", "crossref-parent", 7)]
+
+
+def test_a_dangling_crossref_is_a_note(read):
+    bib = read(PAPER.replace("  year", "  crossref = {nowhere},\n  year"))
+    assert codes(bib.findings) == [("note", "crossref", 5)]
+
+
+def test_names_separated_by_commas_are_an_error_naming_the_field(read):
+    bib = read(PAPER.replace("Ada Lovelace and Charles Babbage", "Lovelace, Ada, Babbage, Charles"))
+    [error] = bib.findings
+    assert (error.level, error.field, error.line) == ("error", "author", 3)
+    assert "separate names with 'and'" in error.message
+
+
+def test_a_list_ending_in_and_is_read_without_it(read):
+    bib = read(PAPER.replace("Charles Babbage}", "Charles Babbage and}"))
+    names = [str(p) for p in bib.data.entries["lovelace1843notes"].persons["author"]]
+    assert names == ["Lovelace, Ada", "Babbage, Charles"]
+    assert codes(bib.findings) == [("note", "and", 3)]
+
+
+def test_control_characters_are_removed_with_a_note(read):
+    bib = read(PAPER.replace("Notes on", "Notes\x00 on\x1b"))
+    assert "\x00" not in bib.data.entries["lovelace1843notes"].fields["title"]
+    assert codes(bib.findings) == [("note", "control", 2)]
+
+
+def test_equal_contribution_marks_become_the_equal_field(read):
+    text = PAPER.replace(
+        "Ada Lovelace and Charles Babbage",
+        r"Lovelace*, Ada and Babbage\textsuperscript{\dag}, Charles and Mary Somerville<sup>*</sup>"
+        " and Stretcu<nobr><em>*</em></nobr>, Otilia and Ann Other",
+    )
+    entry = read(text).data.entries["lovelace1843notes"]
+    assert [str(p) for p in entry.persons["author"]] == [
+        "Lovelace, Ada",
+        "Babbage, Charles",
+        "Somerville, Mary",
+        "Stretcu, Otilia",
+        "Other, Ann",
+    ]
+    assert entry.fields["equal"].split(" and ") == [
+        "Lovelace, Ada",
+        "Babbage, Charles",
+        "Mary Somerville",
+        "Stretcu, Otilia",
+    ]
+
+
+def test_lines_are_found_without_searching_the_file_again(read):
+    bib = read(PAPER + entry("b", code="https://example.org"))
+    assert bib.source("B").line == 8
+    assert bib.source("b").line_of("code") == 13
+    assert bib.source("b").line_of("nothere") == 8

@@ -1,0 +1,270 @@
+"""What an entry shows: names, venue line, kind, links, as BibTeX and al-folio users expect."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def one(pubs, text: str, **options):
+    [pub] = pubs(text, **options)
+    return pub
+
+
+# -- Names -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "author",
+    [
+        "Lee*, Yoonho and Finn, Chelsea",
+        "Yoonho Lee* and Chelsea Finn",
+        "Yoonho Lee† and Chelsea Finn",
+        r"Yoonho Lee\textsuperscript{*} and Chelsea Finn",
+        "Yoonho Lee<sup>*</sup> and Chelsea Finn",
+        "Lee<nobr><em>*</em></nobr>, Yoonho and Chelsea Finn",
+        "Yoonho Lee $^*$ and Chelsea Finn",
+    ],
+)
+def test_equal_contribution_marks_mean_what_the_equal_field_means(pubs, author):
+    pub = one(pubs, f"@misc{{x, author = {{{author}}}, title = {{T}}}}", owner=("Yoonho Lee",))
+    lee, finn = pub.authors
+    assert (lee.name, lee.is_owner, lee.equal) == ("Yoonho Lee", True, True)
+    assert (finn.name, finn.equal) == ("Chelsea Finn", False)
+
+
+def test_particles_keep_their_case(pubs):
+    pub = one(
+        pubs,
+        "@misc{x, author = {Bucci, M. and Luca, A. de and De Luca, A.}, title = {T}}",
+        owner=("Alessandro De Luca", "A. De Luca"),
+    )
+    assert [(a.name, a.is_owner) for a in pub.authors] == [
+        ("M. Bucci", False),
+        ("A. de Luca", False),
+        ("A. De Luca", True),
+    ]
+
+
+def test_the_owner_is_found_however_the_name_is_ordered(pubs):
+    for author in ("De Luca, Alessandro", "Alessandro De Luca", "Alessandro {De Luca}"):
+        pub = one(pubs, f"@misc{{x, author = {{{author}}}}}", owner=("Alessandro De Luca",))
+        assert pub.authors[0].is_owner, author
+
+
+def test_dblp_homonym_numbers_are_dropped(pubs):
+    pub = one(pubs, "@misc{x, author = {Wei Li 0001 and Li, Wei 0002 and Gao Huang}}")
+    assert [a.name for a in pub.authors] == ["Wei Li", "Wei Li", "Gao Huang"]
+
+
+def test_and_others_is_et_al_never_an_author(pubs):
+    pub = one(pubs, "@misc{x, author = {Lefebvre, Thierry L and Ciga, Ozan and others}}")
+    assert [a.name for a in pub.authors] == ["Thierry L Lefebvre", "Ozan Ciga"]
+    assert pub.et_al
+
+
+def test_an_edited_book_shows_its_editors(pubs):
+    pub = one(
+        pubs,
+        "@book{x, editor = {De Leeuw, J. and E. Meijer}, title = {Handbook of Multilevel "
+        "Analysis}, publisher = {Springer}, year = 2008}",
+    )
+    assert [e.name for e in pub.editors] == ["J. De Leeuw", "E. Meijer"]
+    assert pub.venue_line == "Springer 2008"
+
+
+# -- Entry types, venue lines, kinds -----------------------------------------------------------
+
+TYPES = [
+    ("article", "journal = {Psychometrika}", "journal", "Psychometrika, 1988"),
+    ("inproceedings", "booktitle = {STOC}", "conference", "STOC 1988"),
+    ("conference", "booktitle = {STOC}", "conference", "STOC 1988"),
+    ("incollection", "booktitle = {Wiley StatsRef}", "chapter", "Wiley StatsRef 1988"),
+    ("inbook", "booktitle = {A Book}, chapter = {3}", "chapter", "A Book 1988"),
+    ("book", "publisher = {Springer}", "book", "Springer 1988"),
+    ("proceedings", "publisher = {ACM}", "book", "ACM 1988"),
+    ("phdthesis", "school = {UCLA}", "thesis", "PhD thesis, UCLA 1988"),
+    ("mastersthesis", "school = {UCLA}", "thesis", "Master's thesis, UCLA 1988"),
+    (
+        "thesis",
+        "type = {mathesis}, school = {Tor Vergata}",
+        "thesis",
+        "Master's thesis, Tor Vergata 1988",
+    ),
+    ("thesis", "type = {bathesis}, institution = {X}", "thesis", "Bachelor's thesis, X 1988"),
+    ("techreport", "institution = {NPL}, number = {7}", "report", "Technical report 7, NPL 1988"),
+    ("report", "type = {resreport}, institution = {NPL}", "report", "Research report, NPL 1988"),
+    ("misc", "howpublished = {Lecture notes}", "other", "Lecture notes 1988"),
+    ("online", "url = {https://x.org}", "other", "1988"),
+    ("electronic", "url = {https://x.org}", "other", "1988"),
+    ("www", "url = {https://x.org}", "other", "1988"),
+    ("unpublished", "note = {Manuscript}", "preprint", "1988"),
+    ("software", "publisher = {Zenodo}, version = {1.0}", "other", "Zenodo 1988"),
+    ("dataset", "publisher = {Zenodo}", "other", "Zenodo 1988"),
+    ("patent", "number = {US123}", "other", "1988"),
+    ("manual", "organization = {R Core}", "other", "R Core 1988"),
+    ("booklet", "howpublished = {Handout}", "other", "Handout 1988"),
+]
+
+
+@pytest.mark.parametrize("kind, fields, expected_kind, venue", TYPES)
+def test_every_entry_type_renders(pubs, kind, fields, expected_kind, venue):
+    pub = one(pubs, f"@{kind}{{x, author = {{A. Person}}, title = {{T}}, {fields}, year = 1988}}")
+    assert pub.title == "T"
+    assert pub.kind == expected_kind
+    assert pub.venue_line == venue
+
+
+@pytest.mark.parametrize(
+    "fields, kind",
+    [
+        ("journal = {CoRR}, volume = {abs/2408.03465}", "preprint"),
+        ("journal = {arXiv preprint arXiv:2101.00001}", "preprint"),
+        ("journal = {bioRxiv}", "preprint"),
+        ("journal = {Electron. Colloquium Comput. Complex.}", "preprint"),
+        ("journal = {NeurIPS 2019}", "conference"),
+        ("journal = {ICLR 2023 (<b>Spotlight</b>)}", "conference"),
+        ("journal = {Proceedings of the National Academy of Sciences}", "journal"),
+        ("journal = {IEEE Transactions on Pattern Analysis and Machine Intelligence}", "journal"),
+        ("journal = {Nature}, kind = {other}", "other"),
+    ],
+)
+def test_kind_comes_from_the_data(pubs, fields, kind):
+    assert one(pubs, f"@article{{x, title = {{T}}, {fields}, year = 2020}}").kind == kind
+
+
+def test_the_site_may_map_venues_to_kinds(pubs):
+    text = "@article{x, title = {T}, journal = {Workshop Notes}, year = 2020}"
+    assert one(pubs, text).kind == "conference"
+    assert one(pubs, text, venue_kinds={"Workshop Notes": "other"}).kind == "other"
+
+
+def test_biblatex_fields_are_read(pubs):
+    pub = one(
+        pubs,
+        "@article{x, title = {T}, journaltitle = {J. Stat.}, date = {2024-01-15}, "
+        "eprinttype = {arXiv}, eprint = {2401.00001}}",
+    )
+    assert (pub.venue, pub.year, pub.month, pub.arxiv) == (
+        "J. Stat.",
+        "2024",
+        "January",
+        "2401.00001",
+    )
+
+
+@pytest.mark.parametrize(
+    "fields, line",
+    [
+        ("journal = {ICLR 2025}, abbr = {ICLR}", "ICLR 2025"),
+        ("journal = {IEEE TPAMI}, abbr = {TPAMI}", "IEEE TPAMI, 2025"),
+        ("journal = {Journal of Things}, abbr = {JoT}", "Journal of Things (JoT), 2025"),
+        (
+            "journal = {Algorithmica}, volume = {86}, number = {7}, pages = {2130--2151}",
+            "Algorithmica, 86(7):2130–2151, 2025",
+        ),
+    ],
+)
+def test_the_venue_line_never_repeats_the_abbreviation_or_the_year(pubs, fields, line):
+    assert one(pubs, f"@article{{x, title = {{T}}, {fields}, year = 2025}}").venue_line == line
+
+
+def test_a_booktitle_ending_in_the_year_is_not_given_it_again(pubs):
+    pub = one(
+        pubs,
+        "@inproceedings{x, booktitle = {ICCV 2023, Paris, France, October 2-6, 2023}, "
+        "abbr = {ICCV}, year = 2023}",
+    )
+    assert pub.venue_line == "ICCV 2023, Paris, France, October 2-6, 2023"
+
+
+@pytest.mark.parametrize(
+    "year, shown, order",
+    [
+        ("in press", "in press", 0),
+        ("2020--2021", "2020–2021", 2020),
+        ("{{2017}}", "2017", 2017),
+        ("forthcoming", "forthcoming", 0),
+        ("MMXX", "MMXX", 0),
+    ],
+)
+def test_years_as_written_never_crash(pubs, year, shown, order):
+    pub = one(pubs, f"@misc{{x, title = {{T}}, year = {{{year}}}}}")
+    assert (pub.year, pub.sort_year) == (shown, order)
+
+
+# -- Links -------------------------------------------------------------------------------------
+
+
+def test_doi_links_resolve_however_the_doi_is_written(pubs):
+    for doi in (
+        r"10.1007/978-3-031-20624-5\_37",
+        "https://doi.org/10.1007/978-3-031-20624-5_37",
+        "doi:10.1007/978-3-031-20624-5_37",
+        "http://dx.doi.org/10.1007/978-3-031-20624-5_37",
+    ):
+        pub = one(pubs, f"@misc{{x, title = {{T}}, doi = {{{doi}}}}}")
+        assert pub.doi == "10.1007/978-3-031-20624-5_37"
+        assert pub.url == "https://doi.org/10.1007/978-3-031-20624-5_37"
+
+
+def test_urls_are_unescaped(pubs):
+    pub = one(pubs, r"@misc{x, url = {https://example.org/dense\_net\%20v2.pdf}}")
+    assert pub.url == "https://example.org/dense_net%20v2.pdf"
+
+
+def test_al_folio_fields_are_links_in_a_fixed_order(pubs):
+    pub = one(
+        pubs,
+        "@inproceedings{x, title = {T}, website = {https://w.org}, code = {https://c.org}, "
+        "arxiv = {2505.03071}, supp = {https://s.org}, pdf = {paper.pdf}, blog = {https://b.org}, "
+        "html = {https://h.org}, slides = {https://sl.org}, poster = {https://p.org}, "
+        "video = {https://v.org}}",
+    )
+    assert [(link.label, link.url) for link in pub.links] == [
+        ("PDF", "paper.pdf"),
+        ("arXiv", "https://arxiv.org/abs/2505.03071"),
+        ("HTML", "https://h.org"),
+        ("Code", "https://c.org"),
+        ("Website", "https://w.org"),
+        ("Slides", "https://sl.org"),
+        ("Video", "https://v.org"),
+        ("Poster", "https://p.org"),
+        ("Supp", "https://s.org"),
+        ("Blog", "https://b.org"),
+    ]
+    assert [link.local for link in pub.links][:2] == [True, False]
+    assert pub.url == "https://arxiv.org/abs/2505.03071"  # no url: the arXiv page
+
+
+def test_several_links_in_one_field_are_numbered(pubs):
+    pub = one(pubs, "@misc{x, code = {https://a.org, https://b.org;https://c.org}}")
+    assert [(link.label, link.url) for link in pub.links] == [
+        ("Code 1", "https://a.org"),
+        ("Code 2", "https://b.org"),
+        ("Code 3", "https://c.org"),
+    ]
+
+
+def test_unsafe_links_are_never_shown(pubs):
+    pub = one(pubs, "@misc{x, url = {javascript:alert(1)}, code = {data:text/html,x}}")
+    assert (pub.url, pub.links) == ("", ())
+
+
+def test_al_folio_abstract_selection_award_and_notes(pubs):
+    pub = one(
+        pubs,
+        "@article{x, title = {T}, abstract = {First.<br><br>Second.}, selected = {true}, "
+        "award_name = {Best Paper}, preview = {x.png}, annotation = {Invited}, "
+        "additional_info = {. Oral}, note = {To appear}, bibtex_show = {true}, "
+        "altmetric = {123}, dimensions = {true}, google_scholar_id = {abc}, journal = {J}}",
+    )
+    assert pub.abstract == "First.\n\nSecond."
+    assert pub.selected and pub.award == "Best Paper" and pub.preview == "x.png"
+    assert pub.notes == ("Invited", ". Oral", "To appear")
+
+
+def test_titles_are_decoded_for_every_use(pubs):
+    pub = one(
+        pubs, r"@misc{x, title = {A Fixed-Depth Theorem for AC\({}^{\mbox{0}}\)[{\(\oplus\)}]}}"
+    )
+    assert pub.title == "A Fixed-Depth Theorem for AC⁰[⊕]"
