@@ -28,6 +28,7 @@ exclude_patterns = [
     "benchmarks",
     "src",
     "tests",
+    "tools",
 ]
 smartquotes = False  # show names and titles exactly as written
 
