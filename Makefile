@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 SPHINXOPTS ?= -W -n --keep-going
 BUILDDIR   := _build
 
-.PHONY: html test serve clean lint venv linkcheck bench lighthouse
+.PHONY: html test serve clean lint venv linkcheck bench lighthouse screenshots
 
 venv: $(VENV)/.installed
 
@@ -59,3 +59,8 @@ benchmarks/node_modules/.package-lock.json: benchmarks/package-lock.json
 
 lighthouse: venv benchmarks/node_modules/.package-lock.json
 	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m benchmarks.lighthouse
+
+# PNGs of the home, publications, a paper and the search results page, desktop and phone,
+# light and dark, into _build/screenshots/ (Debian's Chromium). SHOTOPTS="--full-page".
+screenshots: html
+	$(BIN)/python -m tools.screenshots $(SHOTOPTS)

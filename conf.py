@@ -26,6 +26,7 @@ exclude_patterns = [
     "benchmarks",
     "src",
     "tests",
+    "tools",
 ]
 smartquotes = False  # show names and titles exactly as written
 
