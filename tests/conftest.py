@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from support import (
     CHROMIUM_ARGS,
     DATA,
+    SITE_URL,
     chromium_executable,
     copy_site,
     require,
@@ -27,7 +28,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site")
     srcdir = copy_site(root / "src")
     outdir = root / "html"
-    result = sphinx_build(srcdir, outdir)
+    result = sphinx_build(srcdir, outdir, site_url=SITE_URL)
     assert result.returncode == 0, result.stderr
     return outdir
 

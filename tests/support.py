@@ -24,10 +24,26 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
 
+#: The public address the tests' builds of the site are given (as Read the Docs gives one).
+SITE_URL = "https://homepage.example.org/"
+
+
 def sphinx_build(
-    srcdir: Path, outdir: Path, *options: str, builder: str = "html"
+    srcdir: Path,
+    outdir: Path,
+    *options: str,
+    builder: str = "html",
+    site_url: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real sphinx-build with warnings as errors, as ``make html`` does."""
+    """Run the real sphinx-build with warnings as errors, as ``make html`` does.
+
+    ``site_url``: the site's public address (``SITE_URL``, which the site's conf.py reads).
+    """
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("SITE_URL", "READTHEDOCS_CANONICAL_URL")
+    }
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [
             sys.executable,
@@ -49,6 +65,7 @@ def sphinx_build(
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
 
 

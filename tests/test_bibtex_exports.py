@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from docutils import nodes
 from pybtex.database import parse_string
+
+from sphinx_publications.papers import paper_slug
 
 LIST_PAGE = "# Papers\n\n```{bibliography}\n:list: bullet\n:all:\n```\n"
 
@@ -94,7 +95,7 @@ def build_list(project, tmp_path: Path, bib: str, conf: str = "") -> dict[str, B
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no warning either
     soup = BeautifulSoup((tmp_path / "html" / "index.html").read_text("utf-8"), "html.parser")
-    key_by_id = {nodes.make_id(f"pub-{key}"): key for key in parse_string(bib, "bibtex").entries}
+    key_by_id = {f"pub-{paper_slug(key)}": key for key in parse_string(bib, "bibtex").entries}
     return {key_by_id[li["id"]]: li for li in soup.select("li.publication")}
 
 
@@ -105,8 +106,10 @@ def text(element) -> str:
 def test_dblp_export(project, tmp_path):
     entries = build_list(project, tmp_path, DBLP)
     densenet = entries["DBLP:conf/cvpr/HuangLMW17"]
-    assert text(densenet.select_one(".pub-title")) == "Densely Connected Convolutional Networks."
-    assert densenet.select_one(".pub-title a")["href"] == "https://doi.org/10.1109/CVPR.2017.243"
+    assert text(densenet.select_one(".pub-title")) == "Densely Connected Convolutional Networks"
+    assert densenet.select_one(".pub-title a")["href"] == "papers/DBLP-conf-cvpr-HuangLMW17.html"
+    paper = densenet.select_one("a.pub-paper")
+    assert paper["href"] == "https://doi.org/10.1109/CVPR.2017.243"
     assert text(densenet.select_one(".pub-authors")) == (
         "Gao Huang, Zhuang Liu, Laurens van der Maaten, Kilian Q. Weinberger."
     )
@@ -125,12 +128,11 @@ def test_dblp_export(project, tmp_path):
 
     corr = entries["DBLP:journals/corr/abs-2401-00001"]
     assert text(corr.select_one(".pub-authors")) == "Martín García, Jürgen Müller, Gao Huang."
-    assert (
-        text(corr.select_one(".pub-title")) == "Naïve Baselines for Efficient Inference: A Study."
-    )
+    assert text(corr.select_one(".pub-title")) == "Naïve Baselines for Efficient Inference: A Study"
     assert text(corr.select_one(".pub-venue")) == "CoRR, 2024."
+    assert corr["data-kind"] == "preprint"  # DBLP types arXiv preprints as @article
     for entry in entries.values():
-        shown = text(entry.select_one("p"))
+        shown = text(entry)
         assert not {"\\", "{", "}"} & set(shown), shown
         assert "0001" not in shown and "0002" not in shown
 
@@ -144,16 +146,17 @@ def test_google_scholar_export(project, tmp_path):
         "huang2015thesis",
     ]
     densenet = entries["huang2017densely"]
-    assert text(densenet.select_one(".pub-title")) == "Densely connected convolutional networks."
-    assert densenet.select_one(".pub-title a") is None  # no url, doi or eprint: nothing to link
+    assert text(densenet.select_one(".pub-title")) == "Densely connected convolutional networks"
+    assert densenet.select_one("a.pub-paper") is None  # no url, doi or eprint: nothing to link
     assert text(densenet.select_one(".pub-authors")) == (
         "Gao Huang, Zhuang Liu, Laurens Van Der Maaten, Kilian Q Weinberger."
     )
     assert text(entries["huang2019convolutional"].select_one(".pub-venue")) == (
-        "IEEE transactions on pattern analysis and machine intelligence, 2019."
+        "IEEE transactions on pattern analysis and machine intelligence, 44(12):8704–8716, 2019."
     )
     study = entries["muller2024study"]
-    assert text(study.select_one(".pub-title")) == "A study of ümlauts in naïve BERT-like models."
+    assert text(study.select_one(".pub-title")) == "A study of ümlauts in naïve BERT-like models"
+    assert study["data-kind"] == "preprint"
     assert text(study.select_one(".pub-authors")) == "Jürgen Müller, Gao Huang, Martín García."
     assert text(entries["huang2015thesis"].select_one(".pub-venue")) == (
         "PhD thesis, Tsinghua University 2015."
@@ -175,19 +178,21 @@ MARKUP = r"""@inproceedings{huang2020markup,
 """
 
 
-def test_markup_in_fields_is_shown_as_text(project, tmp_path):
+def test_markup_in_fields_never_reaches_the_page_as_markup(project, tmp_path):
     entry = build_list(project, tmp_path, MARKUP)["huang2020markup"]
     # No element came from the .bib: only the site's own markup is in the entry.
     injected = entry.find_all(["script", "img", "b", "i", "iframe"])
     assert injected == []
     assert not entry.find("a", href="https://evil.example.org/")
     shown = text(entry)
-    assert '<script>alert("title")</script> Fast &amp; Slow Nets &lt;b&gt;.' in shown
-    assert "<img src=x onerror=alert(1)> Smith" in shown
-    assert "Workshop on <b>Bold</b> Claims & Übung (<i>W</i> " in shown
-    assert '<a href="https://evil.example.org/">Best</a> Paper' in shown
-    assert '<iframe src="https://evil.example.org/"></iframe>' in shown
-    code = entry.select_one(".pub-link a")
+    # al-folio's habits (<b>, <i>, <a>, entities) are read as the text they show ...
+    assert text(entry.select_one(".pub-venue")) == "Workshop on Bold Claims & Übung (W) 2020."
+    assert text(entry.select_one(".pub-badge-award")) == "Best Paper"
+    assert text(entry.select_one(".pub-authors")) == "Gao Huang, Smith."
+    # ... anything else stays text, escaped by the page
+    assert '<script>alert("title")</script> Fast & Slow Nets <b>' in shown
+    assert '(<iframe src="https://evil.example.org/"></iframe>)' in shown
+    code = entry.select_one("a.pub-code")
     assert code["href"] == 'https://example.org/"><script>alert(2)</script>'
 
 

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import BibliographyData, Entry, parse_file
 
+from sphinx_publications.bib.records import Settings, from_entry
 from sphinx_publications.chart import count_papers
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,13 +98,21 @@ def _entry(kind: str, year: str) -> Entry:
     return Entry(kind, fields={"title": "T", "year": year})
 
 
+def _pubs(*entries: Entry) -> list:
+    for number, entry in enumerate(entries):
+        entry.key = f"k{number}"
+    return [from_entry(entry, Settings()) for entry in entries]
+
+
 def test_count_papers_keeps_years_without_papers():
-    data = count_papers([_entry("article", "2020"), _entry("inproceedings", "2023")])
+    data = count_papers(_pubs(_entry("article", "2020"), _entry("inproceedings", "2023")))
     assert data.kinds == ("conference", "journal")
     assert data.years == ("2020", "2021", "2022", "2023")
     assert data.counts == ((0, 1), (0, 0), (0, 0), (1, 0))
-    only = count_papers([_entry("article", "2020"), _entry("misc", "2021")], kinds=["journal"])
+    only = count_papers(_pubs(_entry("article", "2020"), _entry("misc", "2021")), kinds=["journal"])
     assert only.years == ("2020",) and only.counts == ((1,),)
+    undated = count_papers(_pubs(_entry("article", "in press"), _entry("article", "2019")))
+    assert undated.years == ("2019",)  # "in press" is listed, not plotted
 
 
 BIB = """\

@@ -62,8 +62,7 @@ def test_each_list_holds_the_seed_papers_in_seed_order(page, facts, seed_text, k
     expected = []
     for paper in papers(facts, kind):
         assert paper["title"] in seed_text  # the facts follow the seed
-        title = paper["title"]
-        expected.append(title if title.endswith("?") else title + ".")
+        expected.append(paper["title"].rstrip("."))  # a heading of its own: no full stop
     assert shown == expected
     assert len(shown) == {"conference": 41, "journal": 10}[kind]
 
@@ -92,11 +91,24 @@ def test_owner_is_emphasised_and_nobody_else(page):
         assert emphasised == ["Gao Huang"], entry.get("id")
 
 
+def without_note(venue: str, note: str | None) -> str:
+    """The seed's venue line without the award or presentation in its parentheses.
+
+    "(CVPR Best Paper Award) 2017" is now "(CVPR) 2017" and a "Best Paper Award" chip.
+    """
+    if not note:
+        return venue
+    return venue.replace(f" ({note})", "").replace(f" {note})", ")")
+
+
 @pytest.mark.parametrize("kind", ["conference", "journal"])
 def test_venue_lines_match_the_seed(page, facts, kind):
     for entry, paper in zip(entries(page("publications"), kind), papers(facts, kind), strict=True):
         shown = squash(entry.select_one(".pub-venue").get_text())
-        assert shown == fixed(paper["venue"], VENUE_FIXES) + ".", paper["title"]
+        venue = without_note(fixed(paper["venue"], VENUE_FIXES), paper["note"])
+        assert shown == venue + ".", paper["title"]
+        badges = [squash(b.get_text()) for b in entry.select(".pub-badge")]
+        assert badges == ([paper["note"]] if paper["note"] else []), paper["title"]
 
 
 def test_extra_note_lines(page, facts):
@@ -116,15 +128,14 @@ def test_every_facts_url_is_linked_from_its_entry(page, facts):
     }
     for paper in facts["papers"]:
         entry = shown[paper["title"].rstrip(".")]
-        title_link = entry.select_one(".pub-title a")
-        assert title_link["href"] == paper["links"]["paper"]["url"]
-        links = [(a.get_text(), a["href"]) for a in entry.select(".pub-link a")]
-        expected = [
+        chips = [(a.get_text().replace(" ", "").lower(), a["href"]) for a in entry.select("a.pub-chip")]
+        assert chips[0] == ("paper", paper["links"]["paper"]["url"])  # the title leads to its page
+        expected = {
             (label, paper["links"][label]["url"])
             for label in paper["seed_link_labels"]
             if paper["links"].get(label)
-        ]
-        assert links[: len(expected)] == expected, paper["title"]
+        }
+        assert expected <= set(chips), paper["title"]
 
 
 def test_equal_contribution_legend_and_scholar_links(page, facts):

@@ -80,8 +80,9 @@ def test_not_found_page_works_at_any_depth(site):
 
 def test_html_baseurl_without_trailing_slash_is_reported(project):
     page = "# Home\n"
+    conf = "extensions.append('sphinx_publications.homepage')\n"
     result = project(
-        {"index.md": page, "refs.bib": ""}, conf="html_baseurl = 'https://example.org/home'\n"
+        {"index.md": page, "refs.bib": ""}, conf=conf + "html_baseurl = 'https://example.org/home'\n"
     )
     assert result.returncode != 0
     assert "html_baseurl 'https://example.org/home' should end with '/'" in result.stderr

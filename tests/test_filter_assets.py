@@ -14,6 +14,9 @@ from sphinx_publications.assets import (
     BUNDLES,
     LIST_SCRIPT,
     PAPER_STYLESHEET,
+    PROFILE_SCRIPT,
+    PROFILE_STYLESHEET,
+    SEARCH_SCRIPT,
     STATIC_DIR,
     STYLESHEET,
 )
@@ -23,15 +26,16 @@ SOURCES = sorted({source for sources in BUNDLES.values() for source in sources})
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_placeholder_is_empty_and_names_the_facets(page):
+def test_placeholder_says_the_filters_need_javascript_and_names_the_facets(page):
     placeholders = page("publications").select("div.publication-filters")
     assert len(placeholders) == 1
     placeholder = placeholders[0]
-    assert placeholder.decode_contents() == ""  # no controls without JavaScript
+    # no dead controls without JavaScript, only a note the script removes
+    assert placeholder.select("input, select, button") == []
+    assert "need JavaScript" in placeholder.select_one(".pub-filter-nojs").get_text()
     facets = json.loads(placeholder["data-facets"])
     assert [f["name"] for f in facets] == ["year", "venue", "kind", "recognition"]
     assert [f["multiple"] for f in facets] == [False, False, False, True]
-    assert "--pub-filter-rows-wide: 2" in placeholder["style"]
 
 
 def test_every_entry_carries_the_facets(page):
@@ -53,7 +57,9 @@ def test_assets_are_linked_only_where_used(page):
     # One stylesheet and one script of the extension per page, if any.
     assert own_assets(page("publications")) == [STYLESHEET, LIST_SCRIPT]
     assert own_assets(page("papers/huang2017densely")) == [PAPER_STYLESHEET, BIBTEX_SCRIPT]
-    for other in ("index", "awards", "students", "search"):
+    assert own_assets(page("index")) == [PROFILE_STYLESHEET, PROFILE_SCRIPT]
+    assert own_assets(page("search")) == [SEARCH_SCRIPT]
+    for other in ("awards", "students"):
         assert own_assets(page(other)) == []
     script = page("publications").select_one(f"script[src*='{LIST_SCRIPT}']")
     assert script.has_attr("defer")

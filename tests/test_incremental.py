@@ -7,18 +7,13 @@ build (see sphinx_publications.incremental).
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import subprocess
 import sys
-import weakref
 from pathlib import Path
-from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
-
-from sphinx_publications import incremental
 
 OLD, NEW = "Densely Connected Convolutional Networks", "Densely Connected Networks, Revised"
 BIB = f"""\
@@ -120,30 +115,22 @@ class Cycle:
     itself: Cycle
 
 
-def test_the_environment_loads_without_collections_then_is_frozen():
-    handlers: list = []
-    app = SimpleNamespace(connect=lambda *args, priority: handlers.append(args))
-    try:
-        incremental.pause_gc_while_the_environment_loads(
-            app, SimpleNamespace(publications_freeze_environment=False)
-        )
-        assert gc.isenabled() and not handlers  # opted out
-        incremental.pause_gc_while_the_environment_loads(
-            app, SimpleNamespace(publications_freeze_environment=True)
-        )
-        assert not gc.isenabled()  # Sphinx unpickles the environment now
-        assert [event for event, _ in handlers] == ["builder-inited"] * 2 + ["env-updated"]
-        handlers[0][1](app)
-        assert gc.isenabled() and gc.get_freeze_count() > 0
-        cycle = Cycle()
-        cycle.itself = cycle
-        collected = weakref.ref(cycle)
-        del cycle  # garbage only the cyclic collector can free
-        assert handlers[2][1](app, None) == []
-        assert collected() is None  # collected before freezing, not frozen for ever
-    finally:
-        gc.unfreeze()
-        gc.enable()
+def test_builds_leave_no_process_wide_state(project, tmp_path):
+    """Builds in one process (notebooks, sphinx.testing, watchers) leave the collector alone."""
+    result = project(PAGES | {"refs.bib": BIB})
+    assert result.returncode == 0, result.stderr
+    script = f"""
+import gc, sys
+from sphinx.cmd.build import build_main
+src, out = {str(tmp_path / "src")!r}, {str(tmp_path / "inproc")!r}
+for options in ([], ["-E"], ["-E", "-D", "html_theme=no_such_theme"]):
+    build_main(["-q", *options, "-b", "html", src, out])
+    assert gc.isenabled(), options
+    assert gc.get_freeze_count() == 0, options
+print("ok")
+"""
+    checked = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert checked.stdout.strip().endswith("ok"), checked.stderr
 
 
 def test_the_bibliography_is_parsed_once_per_build(project, tmp_path):

@@ -71,19 +71,16 @@ def test_every_paper_has_a_page_linked_from_its_entry(site, page):
     assert {e["id"] for e in entries} == {f"pub-{key}" for key in BIB.entries}
     for entry in entries:
         key = entry["id"].removeprefix("pub-")  # the keys of refs.bib are lower case
-        link = entry.select_one(".pub-page a")
-        assert link is not None, key
-        assert link["href"] == f"papers/{key}.html"
-        # bibtex.js adds the paper's title for screen readers (test_publications_browser)
-        assert squash(link.get_text()) == "details"
         title = decoded(BIB.entries[key].fields["title"])
+        link = entry.select_one(".pub-title a")
+        assert link["href"] == f"papers/{key}.html"
+        assert squash(link.get_text()) == title
         assert heading(page(f"papers/{key}")) == title
-        # after the labelled links, then the BibTeX link, then the authors
-        paragraph = entry.p
-        spans = [s["class"][0] for s in paragraph.find_all("span", recursive=False)]
-        assert spans.index("pub-page") + 1 == spans.index("pub-bibtex")
-        assert spans.index("pub-bibtex") + 1 == spans.index("pub-authors")
-        assert entry.select_one(".pub-bibtex a")["href"] == f"papers/{key}.bib"
+        # the paper itself one chip away, the BibTeX last
+        chips = entry.select(".pub-links a.pub-chip")
+        assert chips[0]["href"] == BIB.entries[key].fields["url"]
+        assert chips[-1].get_text() == "BibTeX"
+        assert chips[-1]["href"] == f"papers/{key}.bib"
 
 
 @pytest.mark.parametrize(
@@ -156,18 +153,17 @@ def test_json_ld_of_a_paper_and_of_the_owner(page):
 def test_paper_page_shows_citation_links_notes_bibtex_and_citing_pages(site, page):
     soup = page("papers/huang2017densely")
     article = soup.select_one("article")
-    authors_line = squash(article.select_one(".paper-citation .pub-authors").get_text())
+    assert [h.get_text().rstrip("¶") for h in article.select("h1")] == [
+        "Densely Connected Convolutional Networks"
+    ]  # the title once
+    citation = article.select_one(".paper-citation")
+    authors_line = squash(citation.select_one(".pub-authors").get_text())
     assert authors_line.startswith("Gao Huang*, Zhuang Liu*, Laurens van der Maaten")
-    facts = {
-        squash(dt.get_text()).rstrip(":"): dd
-        for dt, dd in zip(
-            article.select("dl.paper-facts > dt"),
-            article.select("dl.paper-facts > dd"),
-            strict=True,
-        )
-    }
-    assert squash(facts["Award"].get_text()) == "Best Paper Award"
-    links = {a.get_text(): a["href"] for a in facts["Links"].select("a")}
+    assert squash(citation.select_one(".pub-venue").get_text()) == (
+        "IEEE Conference on Computer Vision and Pattern Recognition (CVPR) 2017."
+    )
+    assert squash(citation.select_one(".pub-badge-award").get_text()) == "Best Paper Award"
+    links = {a.get_text(): a["href"] for a in citation.select(".pub-links a.pub-chip")}
     fields = BIB.entries["huang2017densely"].fields
     assert links == {
         "Paper": fields["url"],
@@ -175,8 +171,9 @@ def test_paper_page_shows_citation_links_notes_bibtex_and_citing_pages(site, pag
         "Talk": fields["talk"],
         "Slides": fields["slides"],
     }
-    oral = page("papers/ye2025differential").select_one("dl.paper-facts")
-    assert "Presentation: Oral" in squash(oral.get_text())
+    assert len(article.select("a.pub-chip")) == 4  # the links once
+    oral = page("papers/ye2025differential").select_one(".pub-badge-presentation")
+    assert squash(oral.get_text()) == "Oral"
 
     # BibTeX: a block (publication-bibtex.js adds a copy button) and the same text as a download
     block = article.select_one("#bibtex div.highlight pre").get_text()
@@ -188,13 +185,22 @@ def test_paper_page_shows_citation_links_notes_bibtex_and_citing_pages(site, pag
     assert (site / "papers" / download["href"]).read_text("utf-8").strip() == block.strip()
     assert soup.select_one("script[src*='publication-bibtex.js']")
 
-    cited = {a.get_text(): a["href"] for a in article.select("#cited-on li a")}
-    assert cited == {
-        "Gao Huang": "../index.html",
+    mentioned = {a.get_text(): a["href"] for a in article.select("#mentioned-on li a")}
+    assert mentioned == {
+        "Home": "../index.html",
         "Awards": "../awards.html",
         "Publications": "../publications.html#pub-huang2017densely",
     }
     assert "paper-huang2017densely" in {tag.get("id") for tag in article.select("section")}
+
+    # a way back to the paper in the list, and the papers before and after it there
+    navigation = article.select_one(".paper-navigation")
+    back = navigation.select_one("a.paper-back")
+    assert back["href"] == "../publications.html#pub-huang2017densely"
+    order = [e["id"].removeprefix("pub-") for e in page("publications").select("li.publication")]
+    at = order.index("huang2017densely")
+    assert navigation.select_one("a.paper-previous")["href"] == f"{order[at - 1]}.html"
+    assert navigation.select_one("a.paper-next")["href"] == f"{order[at + 1]}.html"
 
 
 def test_paper_role_links_bio_and_awards_to_paper_pages(page):
@@ -255,7 +261,7 @@ def stable_names(html: Path) -> dict[str, tuple]:
     names = {}
     for entry in publications.select("li.publication"):
         key = entry["id"].removeprefix("pub-")
-        page_url = entry.select_one(".pub-page a")["href"]
+        page_url = entry.select_one(".pub-title a")["href"]
         paper = BeautifulSoup((html / page_url).read_text("utf-8"), "html.parser")
         names[key] = (
             entry["id"],
@@ -332,11 +338,7 @@ def test_incremental_builds_touch_only_what_changed(tmp_path):
     papers.mkdir()
     hand_written = papers / "notes.md"
     hand_written.write_text("---\norphan: true\n---\n# Notes\n", "utf-8")
-    # a page generated into the sources by an earlier version of the extension
-    old_source = papers / "huang2017densely.md"
-    old_source.write_text("% Generated by sphinx_publications from refs.bib\n# Old\n", "utf-8")
     output = build_verbose(srcdir, outdir)
-    assert not old_source.exists() and hand_written.exists()
     assert read_docs(output) == {
         "activities",
         "awards",
@@ -391,16 +393,18 @@ def test_incremental_builds_touch_only_what_changed(tmp_path):
     assert read_docs(output) == {"awards"}
     assert "paper pages: 1 written, 0 removed" in output
     xia = BeautifulSoup((pages / "xia2022vision.html").read_text("utf-8"), "html.parser")
-    assert [a.get_text() for a in xia.select("#cited-on li a")] == ["Gao Huang", "Publications"]
+    assert [a.get_text() for a in xia.select("#mentioned-on li a")] == ["Home", "Publications"]
 
     # a paper removed from refs.bib: its page and BibTeX go, hand-written pages stay
     header, entries = split_bib(bib.read_text("utf-8"))
     entries = [e for e in entries if not e.startswith("@inproceedings{wang2025gridmix,")]
     bib.write_text(header + "\n" + "\n".join(entries), "utf-8")
     output = build_verbose(srcdir, outdir)
-    assert "0 written, 1 removed" in output
+    # the pages of the papers before and after it name it as their neighbour
+    assert re.search(r"paper pages: [12] written, 1 removed", output)
     assert not (pages / "wang2025gridmix.html").exists()
     assert not (pages / "wang2025gridmix.bib").exists()
+    assert "wang2025gridmix" not in (pages / "publications.bib").read_text("utf-8")
     assert (pages / "notes.html").exists() and hand_written.exists()
 
 
@@ -510,12 +514,12 @@ def test_paper_links_work_with_the_dirhtml_builder(tmp_path):
     assert link["href"] == "papers/huang2021journal/"
     assert link.get_text() == "A Journal Paper"
     listing = BeautifulSoup((tmp_path / "html/list/index.html").read_text("utf-8"), "html.parser")
-    assert listing.select_one("#pub-huang2021journal .pub-page a")["href"] == (
+    assert listing.select_one("#pub-huang2021journal .pub-title a")["href"] == (
         "../papers/huang2021journal/"
     )
     paper = (tmp_path / "html/papers/huang2021journal/index.html").read_text("utf-8")
     assert 'href="../../#' not in paper
-    cited = BeautifulSoup(paper, "html.parser").select("#cited-on li a")
+    cited = BeautifulSoup(paper, "html.parser").select("#mentioned-on li a")
     assert {a["href"] for a in cited} == {"../../", "../../list/#pub-huang2021journal"}
 
 
@@ -550,13 +554,17 @@ def test_keys_that_would_share_a_page_are_an_error(project):
     bib = DBLP_ENTRY.format(key="a:b") + DBLP_ENTRY.format(key="a/b")
     result = project({"index.md": LIST_PAGE, "refs.bib": bib})
     assert result.returncode != 0
-    assert "refs.bib: a:b and a/b would share the page papers/a-b" in result.stderr
+    assert "refs.bib:9: a/b: its page and anchor would be those of a:b (refs.bib:2)" in (
+        result.stderr
+    )
 
 
 def test_a_key_that_would_overwrite_the_export_is_an_error(project):
     result = project({"index.md": LIST_PAGE, "refs.bib": DBLP_ENTRY.format(key="Publications")})
     assert result.returncode != 0
-    assert "refs.bib: Publications: the key names the file of the whole export" in result.stderr
+    assert "refs.bib:2: Publications: the key is the name of the file of all papers" in (
+        result.stderr
+    )
 
 
 def test_ref_to_a_paper_label_links_its_page(project, tmp_path):

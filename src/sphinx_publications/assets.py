@@ -38,12 +38,16 @@ PAPER_STYLESHEET = "paper-page.css"
 LIST_SCRIPT = "publications.js"
 BIBTEX_SCRIPT = "publication-bibtex.js"
 SEARCH_SCRIPT = "publication-search.js"
+PROFILE_STYLESHEET = "homepage-profile.css"
+PROFILE_SCRIPT = "homepage-profile.js"
 #: The files pages link, each joined from these sources in ``static/``, in this order.
 BUNDLES: dict[str, tuple[str, ...]] = {
-    STYLESHEET: ("entries.css", "list.css", "profile.css", "bibtex.css", "print.css"),
+    STYLESHEET: ("entries.css", "list.css", "bibtex.css", "print.css"),
     PAPER_STYLESHEET: ("entries.css", "paper.css", "bibtex.css", "print.css"),
+    PROFILE_STYLESHEET: ("profile.css",),
     LIST_SCRIPT: ("messages.js", "filters.js", "bibtex.js", "profile.js"),
     BIBTEX_SCRIPT: ("messages.js", "bibtex.js", "profile.js"),
+    PROFILE_SCRIPT: ("profile.js",),
     SEARCH_SCRIPT: ("search.js",),
 }
 
@@ -52,7 +56,6 @@ _STYLED = (
     publication_chart,
     publication_years,
     publication_filters,
-    homepage_profile,
 )
 #: Paper pages' own parts, which are plain docutils nodes once written.
 _PAPER_CLASSES = {"paper-citation", "paper-bibtex", "paper-navigation"}
@@ -63,7 +66,7 @@ def page_parts(doctree: nodes.document) -> set[str]:
 
     ``"list"``: entries, a chart, year navigation or filters; ``"filters"``;
     ``"paper"``: a paper's details; ``"bibtex"``: a paper's BibTeX block, or a list
-    entry (each links to its BibTeX).
+    entry (each links to its BibTeX); ``"profile"``: the home page's profile header.
     """
     parts: set[str] = set()
     for node in doctree.findall(nodes.Element):
@@ -73,8 +76,8 @@ def page_parts(doctree: nodes.document) -> set[str]:
                 parts.add("filters")
             elif isinstance(node, publication_entry):
                 parts.add("bibtex")
-            elif isinstance(node, homepage_profile):
-                parts.add("profile")
+        elif isinstance(node, homepage_profile):
+            parts.add("profile")
         classes = node["classes"]
         if classes and not _PAPER_CLASSES.isdisjoint(classes):
             parts.add("paper")
@@ -116,11 +119,15 @@ def _add_page_assets(
         app.add_css_file(STYLESHEET)
     if "paper" in parts:
         app.add_css_file(PAPER_STYLESHEET)
+    if "profile" in parts:
+        app.add_css_file(PROFILE_STYLESHEET)
     messages = {"data-messages": script_messages()}
     if "filters" in parts:
         app.add_js_file(LIST_SCRIPT, loading_method="defer", **messages)
-    elif parts & {"bibtex", "profile"}:
+    elif "bibtex" in parts:
         app.add_js_file(BIBTEX_SCRIPT, loading_method="defer", **messages)
+    elif "profile" in parts:
+        app.add_js_file(PROFILE_SCRIPT, loading_method="defer")
 
 
 def setup(app: Sphinx) -> None:

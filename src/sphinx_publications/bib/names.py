@@ -41,13 +41,18 @@ _HOMONYM_NUMBER = re.compile(r"\d{4}")
 
 
 def strip_marks(raw: str) -> tuple[str, bool]:
-    """A raw (LaTeX) name without its equal-contribution marks, and whether it had any."""
+    """A raw (LaTeX) name without its equal-contribution marks, and whether it had any.
+
+    HTML tags in a name (al-folio's ``<nobr><em>*</em></nobr>``) are dropped with it.
+    """
+    marked = bool(_MARK_FORMS.search(raw))
     cleaned = _MARK_FORMS.sub(" ", raw)
     cleaned = _HTML_TAG.sub("", cleaned)
+    marked = marked or bool(_MARKS.search(cleaned))
     cleaned = _MARKS.sub(" ", cleaned)
     cleaned = " ".join(cleaned.split())
     cleaned = re.sub(r"\s+,", ",", cleaned)
-    return cleaned, cleaned != " ".join(raw.split())
+    return cleaned, marked
 
 
 def is_others(person: Person) -> bool:

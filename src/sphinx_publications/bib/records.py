@@ -154,17 +154,30 @@ class Publication:
         """
         venue = self.venue
         abbr = self.venue_abbr
-        if abbr and not _mentions(venue, abbr):
+        if abbr and not _names_abbreviation(venue, abbr):
             venue = f"{venue} ({abbr})" if venue else abbr
-        if self.type in ("article",) and self.volume:
+        if self.kind == "journal" and self.volume:
             issue = f"({self.number})" if self.number else ""
             pages = f":{self.pages}" if self.pages else ""
             venue = f"{venue}, {self.volume}{issue}{pages}" if venue else self.volume
         date = " ".join(x for x in (self.month, self.year) if x)
         if self.year and _mentions(venue, self.year):
             date = ""
-        separator = ", " if (self.kind == "journal" or self.month) and venue and date else " "
+        comma = self.kind in ("journal", "preprint") or self.month
+        separator = ", " if comma and venue and date else " "
         return separator.join(x for x in (venue, date) if x)
+
+
+def _names_abbreviation(venue: str, abbr: str) -> bool:
+    """Whether the venue already says its abbreviation: "(ICLR)", "ICLR 2025", "..., STOC 2024".
+
+    Not when the abbreviation only starts a full name ("AAAI Conference on Artificial
+    Intelligence (AAAI)" is how the owner wrote it).
+    """
+    if f"({abbr}" in venue:
+        return True
+    pattern = rf"(?<![\w-]){re.escape(abbr)}(?=\s*(?:'?[0-9]{{2,4}}\b|$|[,;:.)]))"
+    return bool(re.search(pattern, venue))
 
 
 def _mentions(text: str, word: str) -> bool:
@@ -211,7 +224,7 @@ def _venue(entry: Entry) -> str:
 
     if kind in ("techreport", "report"):
         label = TYPE_LABELS.get(fields.get("type", "").strip().lower())
-        kind_label = label or to_text(fields.get("type", "")) or "Technical report"
+        kind_label = label or to_text(fields.get("type", "")) or "Technical Report"
         number = to_text(fields.get("number", ""))
         parts = [f"{kind_label} {number}".strip(), text("institution")]
         return ", ".join(p for p in parts if p)

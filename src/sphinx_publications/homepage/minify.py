@@ -70,7 +70,13 @@ def own_static_files(app: Sphinx) -> set[str]:
 
     from ..assets import BUNDLES
 
-    folders = [Path(app.confdir, name) for name in app.config.html_static_path or ()]
+    confdir = Path(app.confdir).resolve()
+    # The site's own folders only: extensions add theirs to html_static_path too.
+    folders = [
+        path
+        for path in (Path(app.confdir, name).resolve() for name in app.config.html_static_path)
+        if path == confdir or confdir in path.parents
+    ]
     folders.append(Path(sphinx.__file__).parent / "themes" / "basic" / "static")
     names = set(BUNDLES) | {"documentation_options.js"}
     for folder in folders:

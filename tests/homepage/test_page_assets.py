@@ -1,13 +1,25 @@
 """Assets load only where used: the BibTeX script with BibTeX, pygments.css with highlighted
-code, Sphinx's search scripts on the search page, furo's extension styles with extensions."""
+code, Sphinx's search scripts on the search page (where a site asks for it), furo's extension
+styles with extensions. The publications extension alone drops nothing."""
 
 from __future__ import annotations
 
 import pytest
 
-from sphinx_publications.assets import BUNDLES, LIST_SCRIPT, PAPER_STYLESHEET, STYLESHEET
+from sphinx_publications.assets import (
+    BUNDLES,
+    LIST_SCRIPT,
+    PAPER_STYLESHEET,
+    PROFILE_SCRIPT,
+    PROFILE_STYLESHEET,
+    SEARCH_SCRIPT,
+    STYLESHEET,
+)
 
+KIT = "extensions.append('sphinx_publications.homepage')\nhtml_theme = 'furo'\n"
 SEARCH_ASSETS = ("documentation_options.js", "doctools.js")
+#: What a page legitimately loads of the extension's own files, besides its lists'.
+OWN = {"index": {PROFILE_STYLESHEET, PROFILE_SCRIPT}, "search": {SEARCH_SCRIPT}}
 CODE_ASSETS = (*BUNDLES, *SEARCH_ASSETS, "pygments.css")
 NOWHERE = ("sphinx_highlight.js", "furo-extensions.css", "copybutton.js", "clipboard.min.js")
 
@@ -22,7 +34,8 @@ def assets(soup) -> set[str]:
 def test_pages_without_code_do_not_load_code_assets(page, name):
     loaded = assets(page(name))
     assert "furo.css" in loaded and "furo.js" in loaded
-    assert not loaded & (set(CODE_ASSETS) - set(SEARCH_ASSETS if name == "search" else ()))
+    allowed = set(SEARCH_ASSETS if name == "search" else ()) | OWN.get(name, set())
+    assert not loaded & (set(CODE_ASSETS) - allowed)
 
 
 @pytest.mark.parametrize(
@@ -55,18 +68,27 @@ def test_assets_no_page_here_uses_are_left_out(page, name):
 
 def test_highlighted_code_loads_pygments_css(project, tmp_path):
     page = "# Home\n\n```python\nprint(1)\n```\n"
-    result = project({"index.md": page, "refs.bib": ""})
+    result = project({"index.md": page, "refs.bib": ""}, conf=KIT)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "html" / "index.html").read_text("utf-8")
     assert "pygments.css" in html
 
 
+def test_without_the_kit_or_by_default_sphinx_assets_stay(project, tmp_path):
+    """sphinx-copybutton and pydata-sphinx-theme read DOCUMENTATION_OPTIONS on every page."""
+    for conf in ("html_theme = 'furo'\n", KIT):
+        result = project({"index.md": "# Home\n", "refs.bib": ""}, conf=conf)
+        assert result.returncode == 0, result.stderr
+        html = (tmp_path / "html" / "index.html").read_text("utf-8")
+        assert "documentation_options.js" in html and "doctools.js" in html, conf
+
+
 def test_empty_lists_keep_every_asset_everywhere(project, tmp_path):
     result = project(
         {"index.md": "# Home\n", "refs.bib": ""},
-        conf="html_theme = 'furo'\npublications_highlight_assets = []\n"
-        "publications_search_assets = []\npublications_search_term_assets = []\n"
-        "publications_extension_styles = {}\n",
+        conf=KIT + "homepage_highlight_assets = []\n"
+        "homepage_search_assets = []\nhomepage_search_term_assets = []\n"
+        "homepage_extension_styles = {}\n",
     )
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "html" / "index.html").read_text("utf-8")
@@ -81,12 +103,12 @@ def test_empty_lists_keep_every_asset_everywhere(project, tmp_path):
     [
         ("", False),
         # An extension it styles is loaded (here one the project has, named in the list).
-        ("publications_extension_styles = {'furo-extensions.css': ['myst_parser']}\n", True),
+        ("homepage_extension_styles = {'furo-extensions.css': ['myst_parser']}\n", True),
         ("html_context = {'READTHEDOCS': True}\n", True),  # furo renders the RTD flyout
     ],
 )
 def test_furo_extension_styles_stay_with_what_they_style(project, tmp_path, conf, kept):
-    result = project({"index.md": "# Home\n", "refs.bib": ""}, conf="html_theme = 'furo'\n" + conf)
+    result = project({"index.md": "# Home\n", "refs.bib": ""}, conf=KIT + conf)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "html" / "index.html").read_text("utf-8")
     assert ("furo-extensions.css" in html) is kept
@@ -102,7 +124,7 @@ def test_a_favicon_over_the_limit_stays_a_file(project, tmp_path):
     svg = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
     result = project(
         {"index.md": "# Home\n", "refs.bib": "", "icon.svg": svg},
-        conf="html_favicon = 'icon.svg'\npublications_inline_favicon = 10\n",
+        conf=KIT + "html_favicon = 'icon.svg'\nhomepage_inline_favicon = 10\n",
     )
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "html" / "index.html").read_text("utf-8")

@@ -9,9 +9,9 @@ import furo
 import pytest
 
 from sphinx_publications.assets import BUNDLES, bundle
-from sphinx_publications.minify import MIN_SAVING, minified
+from sphinx_publications.homepage.minify import MIN_SAVING, minified
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 #: The site's and the extension's own files, as written before minifying.
 SOURCES = {
     "homepage.css": (REPO / "_static" / "homepage.css").read_bytes(),
@@ -47,11 +47,24 @@ def test_minified_files_are_left_alone(site):
         assert (site / "_static" / name).read_bytes() == (theme_static / name).read_bytes()
 
 
-def test_minifying_can_be_turned_off(project, tmp_path):
+def test_minifying_is_off_unless_the_site_turns_it_on(project, tmp_path):
     result = project(
-        {"index.md": "# Home\n", "refs.bib": ""}, conf="publications_minify_assets = False\n"
+        {"index.md": "# Home\n", "refs.bib": ""},
+        conf="extensions.append('sphinx_publications.homepage')\n",
     )
     assert result.returncode == 0, result.stderr
     for name in BUNDLES:
         shipped = tmp_path / "html" / "_static" / name
         assert shipped.read_text("utf-8") == bundle(name), name
+
+
+def test_other_extensions_files_are_never_minified(project, tmp_path):
+    sphinx_copybutton = pytest.importorskip("sphinx_copybutton")
+    result = project(
+        {"index.md": "# Home\n", "refs.bib": ""},
+        conf="extensions += ['sphinx_publications.homepage', 'sphinx_copybutton']\n"
+        "homepage_minify_assets = True\n",
+    )
+    assert result.returncode == 0, result.stderr
+    source = Path(sphinx_copybutton.__file__).parent / "_static" / "copybutton.css"
+    assert (tmp_path / "html" / "_static" / "copybutton.css").read_bytes() == source.read_bytes()
