@@ -61,23 +61,32 @@ def seed_text() -> str:
 def project(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Build a small throwaway project: ``project({"index.md": ..., "refs.bib": ...})``.
 
-    The project uses the site's extension and style; ``conf`` adds lines to conf.py.
+    The project uses the extension with MyST; ``conf`` adds lines to conf.py and
+    ``owner`` names the owner (``publications_owner``; none with ``owner=()``).
     """
 
-    def build(files: dict[str, str], conf: str = "") -> subprocess.CompletedProcess[str]:
+    def build(
+        files: dict[str, str],
+        conf: str = "",
+        owner: tuple[str, ...] = ("Gao Huang",),
+        options: tuple[str, ...] = (),
+        quiet: bool = True,
+    ) -> subprocess.CompletedProcess[str]:
         srcdir = tmp_path / "src"
         srcdir.mkdir(exist_ok=True)
         base_conf = (
             "extensions = ['myst_parser', 'sphinx_publications']\n"
             "bibtex_bibfiles = ['refs.bib']\n"
-            "bibtex_default_style = 'publications'\n"
-            "publications_owner = ['Gao Huang']\n"
+            f"publications_owner = {list(owner)!r}\n"
         )
         (srcdir / "conf.py").write_text(base_conf + conf, "utf-8")
         for name, text in files.items():
             (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
-            (srcdir / name).write_text(text, "utf-8")
-        return sphinx_build(srcdir, tmp_path / "html")
+            if isinstance(text, bytes):
+                (srcdir / name).write_bytes(text)
+            else:
+                (srcdir / name).write_text(text, "utf-8")
+        return sphinx_build(srcdir, tmp_path / "html", *options, quiet=quiet)
 
     return build
 

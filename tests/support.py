@@ -34,6 +34,7 @@ def sphinx_build(
     *options: str,
     builder: str = "html",
     site_url: str | None = None,
+    quiet: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real sphinx-build with warnings as errors, as ``make html`` does.
 
@@ -55,7 +56,7 @@ def sphinx_build(
             "-W",
             "-n",
             "--keep-going",
-            "-q",
+            *(["-q"] if quiet else []),
             "-d",
             str(outdir.parent / f"{outdir.name}.doctrees"),
             *options,

@@ -1,201 +1,208 @@
-"""Broken bibliography data stops the build with a message naming file, line, key and problem."""
+"""What bad input gets: errors fail the build, named by file, line, key and field; notes don't.
+
+Never a Python traceback or Sphinx's crash page, and one error never hides the entries
+after it. The owners here are neutral: these are the extension's rules, not a site's.
+"""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
 import pytest
+from bs4 import BeautifulSoup
 
-GOOD = """\
-@inproceedings{huang2017densely,
-  title     = {Densely Connected Convolutional Networks},
-  author    = {Gao Huang and Zhuang Liu},
-  booktitle = {IEEE Conference on Computer Vision and Pattern Recognition},
-  year      = {2017},
-}
-"""
-LIST_PAGE = "# Papers\n\n```{bibliography}\n:list: bullet\n:all:\n```\n"
+OWNER = ("Ada Lovelace",)
+PAGE = "# Papers\n\n```{publication-list}\n```\n"
+CRASH = ("Traceback", "Extension error", "Exception occurred", "please report", "sphinx-err-")
 
 
-def second(key: str = "huang2018condensenet", **fields: str) -> str:
+def good(key: str, year: int = 1843, **fields: str) -> str:
     values = {
-        "title": "CondenseNet",
-        "author": "Gao Huang and Shichen Liu",
-        "booktitle": "IEEE Conference on Computer Vision and Pattern Recognition",
-        "year": "2018",
+        "title": f"Paper {key}",
+        "author": "Ada Lovelace and Charles Babbage",
+        "journal": "Scientific Memoirs",
+        "year": str(year),
         **fields,
     }
-    body = "".join(f"  {name} = {{{value}}},\n" for name, value in values.items() if value)
-    return f"\n@inproceedings{{{key},\n{body}}}\n"
+    body = "".join(f"  {name} = {{{value}}},\n" for name, value in values.items())
+    return f"@article{{{key},\n{body}}}\n\n"
 
 
-def test_a_good_file_builds(project):
-    result = project({"index.md": LIST_PAGE, "refs.bib": GOOD + second()})
+def shown_keys(tmp_path: Path) -> list[str]:
+    soup = BeautifulSoup((tmp_path / "html" / "index.html").read_text("utf-8"), "html.parser")
+    return [li["id"].removeprefix("pub-") for li in soup.select("li.publication")]
+
+
+def assert_no_crash(result: subprocess.CompletedProcess[str]) -> None:
+    output = result.stdout + result.stderr
+    assert not [word for word in CRASH if word in output], output
+
+
+# Each broken entry is followed by a good one, which must still be shown.
+BROKEN = {
+    "missing comma": (
+        "@article{nocomma1850,\n  title = {No comma}\n  year = {1850},\n}\n\n",
+        "nocomma1850: BibTeX syntax error",
+    ),
+    "unclosed brace": (
+        "@article{open1851,\n  title = {Never {closed},\n  year = {1851},\n}\n\n",
+        "open1851: BibTeX syntax error",
+    ),
+    "missing equals": (
+        "@article{noequals1852,\n  title {No equals},\n}\n\n",
+        "noequals1852: BibTeX syntax error",
+    ),
+    "missing brace after type": (
+        "@articlenobrace1853,\n  title = {X},\n}\n\n",
+        "BibTeX syntax error",
+    ),
+    "truncated value": ("@article{cut1854,\n  title = {Cut off here\n\n", "cut1854"),
+    "names with commas": (
+        good("commas1855", author="Lovelace, Ada, Babbage, Charles"),
+        "commas1855: author: cannot read the name",
+    ),
+    "unsafe link": (
+        good("unsafe1856", url="javascript:alert(1)"),
+        "unsafe1856: url: 'javascript:alert(1)' is not a web address",
+    ),
+    "key twice": (
+        good("Twice1857") + good("twice1857", year=1858),
+        "twice1857: the key is already used on line",
+    ),
+}
+
+
+def test_errors_fail_the_build_naming_line_key_and_field_and_hide_nothing_else(project, tmp_path):
+    text = good("first1800", 1800)
+    keys = ["first1800"]
+    for number, (broken, _message) in enumerate(BROKEN.values()):
+        text += broken + good(f"after{number}", 1900 + number)
+        keys.append(f"after{number}")
+    result = project({"index.md": PAGE, "refs.bib": text}, owner=OWNER)
+    assert result.returncode != 0
+    assert_no_crash(result)
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    for name, (_broken, message) in BROKEN.items():
+        assert any(message in line for line in errors), name
+    for line in errors:
+        assert re.search(r"refs\.bib:\d+: ", line), line  # always the file and the line
+    assert set(keys) | {"unsafe1856", "Twice1857"} <= set(shown_keys(tmp_path))
+    # the unsafe value is nowhere in the output, even of this failed build
+    for path in (tmp_path / "html").rglob("*.*"):
+        if path.suffix in (".html", ".bib", ".js"):
+            assert "javascript:alert" not in path.read_text("utf-8", errors="replace"), path
+
+
+NOTES = (
+    good("twice1860", 1860).replace("  year = {1860},\n", "  year = {1860},\n  year = {1999},\n")
+    + good("macro1861", 1861).replace("{Scientific Memoirs}", "undefinedmacro")
+    + good("typo1862", 1862, cdoe="https://example.org/code")
+    + good("unknown1863", 1863, flavour="strawberry")
+    + good("inpress1864", 1864).replace("{1864}", "{in press}")
+    + good("range1865", 1865).replace("{1865}", "{1865--1866}")
+    + good("nobody1866", 1866, author="Charles Babbage")
+    + "article{lost1867,\n  title = {Its @ was lost},\n}\n\n"
+    + good("equal1868", 1868, equal="Mary Somerville")
+)
+
+
+def test_notes_never_fail_the_build_and_are_summarised(project, tmp_path):
+    result = project({"index.md": PAGE, "refs.bib": NOTES}, owner=OWNER, quiet=False)
     assert result.returncode == 0, result.stderr
+    assert_no_crash(result)
+    assert re.search(
+        r"\d+ notes on refs\.bib: run `python -m sphinx_publications check`", (result.stdout)
+    )
+    shown = shown_keys(tmp_path)
+    # "in press" first, then newest first: 1868, 1866, 1865 (from "1865--1866"), ...
+    assert shown == [
+        "inpress1864",
+        "equal1868",
+        "nobody1866",
+        "range1865",
+        "unknown1863",
+        "typo1862",
+        "macro1861",
+        "twice1860",
+    ]
 
 
-def test_syntax_error(project):
-    broken = GOOD + "\n@inproceedings{broken2019,\n  title = {Unclosed,\n  year = 2019\n"
-    result = project({"index.md": LIST_PAGE, "refs.bib": broken})
+def test_strict_mode_makes_notes_fail_the_build(project):
+    result = project(
+        {"index.md": PAGE, "refs.bib": NOTES}, owner=OWNER, conf="publications_strict = True\n"
+    )
     assert result.returncode != 0
-    assert "refs.bib:" in result.stderr
-    assert "syntax error" in result.stderr
+    assert_no_crash(result)
+    assert "refs.bib:6: twice1860: year: given twice (also on line 5)" in result.stderr
 
 
-def test_duplicate_key_is_an_error_not_a_dropped_entry(project):
-    bib = GOOD + second() + second(key="Huang2017Densely") + second(key="later2019")
-    result = project({"index.md": LIST_PAGE, "refs.bib": bib})
+def test_the_check_command_lists_every_finding_without_building(tmp_path):
+    (tmp_path / "refs.bib").write_text(NOTES + BROKEN["unsafe link"][0], "utf-8")
+    command = [sys.executable, "-m", "sphinx_publications", "check", "refs.bib"]
+    result = subprocess.run(
+        [*command, "--owner", "Ada Lovelace"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 1  # the unsafe link is an error
+    lines = result.stdout.splitlines()
+    expected = "refs.bib:6: twice1860: year: given twice (also on line 5): the first value is kept"
+    assert f"{expected}, as in BibTeX  [note]" in lines
+    assert any(line.endswith("[error]") and "unsafe1856: url:" in line for line in lines)
+    assert re.search(r"1 error and \d+ notes on refs\.bib", result.stderr)
+    (tmp_path / "refs.bib").write_text(NOTES, "utf-8")
+    lenient = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    strict = subprocess.run([*command, "--strict"], capture_output=True, text=True, cwd=tmp_path)
+    assert (lenient.returncode, strict.returncode) == (0, 1)
+
+
+def test_a_latin_1_file_builds_with_a_note(project, tmp_path):
+    text = good("accent1870", journal="Comptes Rendus de l'Acad\xe9mie").encode("latin-1")
+    result = project({"index.md": PAGE, "refs.bib": text}, owner=OWNER)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "html" / "index.html").read_text("utf-8")
+    assert "Comptes Rendus de l'Académie" in html
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("k" * 300, "k" * 299 + "j"),
+        ("黄2020", "李2020"),
+        ("DBLP:conf/cvpr/HuangLMW17", "DBLP:conf/cvpr/HuangLMW17b"),
+        ("foo_bar2020", "foo.bar2020"),
+    ],
+)
+def test_keys_of_any_length_and_characters_get_distinct_pages_and_anchors(project, tmp_path, keys):
+    text = "".join(good(key, 1900 + i) for i, key in enumerate(keys))
+    refs = " and ".join(f"{{paper}}`{key}`" for key in keys)
+    page = f"# Papers\n\nSee {refs}.\n\n```{{publication-list}}\n```\n"
+    result = project({"index.md": page, "refs.bib": text}, owner=OWNER)
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((tmp_path / "html" / "index.html").read_text("utf-8"), "html.parser")
+    ids = [li["id"] for li in soup.select("li.publication")]
+    pages = [a["href"] for a in soup.select("li.publication .pub-title a")]
+    assert len(set(ids)) == len(set(pages)) == 2
+    for href in pages:
+        assert len(Path(href).name) < 100
+        assert (tmp_path / "html" / unquote(href)).is_file()
+
+
+def test_keys_that_would_share_a_page_are_an_error_naming_both(project):
+    text = good("a/b2020") + good("a:b2020", 1844)
+    result = project({"index.md": PAGE, "refs.bib": text}, owner=OWNER)
     assert result.returncode != 0
-    assert "refs.bib:15: Huang2017Densely: duplicate key" in result.stderr
-    assert "first defined on line 1" in result.stderr
+    assert "refs.bib:8: a:b2020: its page and anchor would be those of a/b2020 (refs.bib:1)" in (
+        result.stderr
+    )
 
 
-def test_missing_required_field(project):
-    result = project({"index.md": LIST_PAGE, "refs.bib": GOOD + second(booktitle="")})
-    assert result.returncode != 0
-    assert "refs.bib:8: huang2018condensenet: missing required field 'booktitle'" in result.stderr
-
-
-def test_page_citing_an_unknown_key(project):
-    page = "# Home\n\nSee {cite:p}`huang2099nothing`.\n\n" + LIST_PAGE.replace(
+def test_citing_an_unknown_key_fails(project):
+    page = "# Home\n\nSee {cite:p}`lovelace2099nothing`.\n\n" + PAGE.replace(
         "# Papers", "## Papers"
     )
-    result = project({"index.md": page, "refs.bib": GOOD})
+    result = project({"index.md": page, "refs.bib": good("real1843")}, owner=OWNER)
     assert result.returncode != 0
-    assert "index.md:3" in result.stderr
-    assert "cites 'huang2099nothing', but refs.bib has no entry with this key" in result.stderr
-
-
-# -- One test per validation rule: the message names refs.bib, the line, the key, the field --
-
-
-def test_entry_type_the_style_does_not_render(project):
-    bib = GOOD + second().replace("@inproceedings", "@online")
-    result = project({"index.md": LIST_PAGE, "refs.bib": bib})
-    assert result.returncode != 0
-    assert "refs.bib:8: huang2018condensenet: entry type @online is not rendered" in result.stderr
-
-
-@pytest.mark.parametrize(
-    "field, url",
-    [
-        ("url", "javascript:alert(1)"),
-        ("url", "data:text/html,<script>alert(1)</script>"),
-        ("url", "paper.pdf"),
-        ("url", "www.example.org/paper.pdf"),
-        ("code", "ftp://example.org/code.zip"),
-    ],
-)
-def test_url_fields_must_be_absolute_http_urls(project, field, url):
-    result = project({"index.md": LIST_PAGE, "refs.bib": GOOD + second(**{field: url})})
-    assert result.returncode != 0
-    expected = f"refs.bib:13: huang2018condensenet: {field}: {url!r} is not an absolute http(s) URL"
-    assert expected in result.stderr
-
-
-def test_several_links_in_one_field_are_each_checked(project):
-    bib = GOOD + second(code="https://github.com/a/b javascript:alert(1)")
-    result = project({"index.md": LIST_PAGE, "refs.bib": bib})
-    assert result.returncode != 0
-    assert "code: 'javascript:alert(1)' is not an absolute http(s) URL" in result.stderr
-    assert "'https://github.com/a/b'" not in result.stderr
-
-
-@pytest.mark.parametrize("year", ["18", "2018a", "in press", "20188"])
-def test_year_must_be_four_digits(project, year):
-    result = project({"index.md": LIST_PAGE, "refs.bib": GOOD + second(year=year)})
-    assert result.returncode != 0
-    expected = f"refs.bib:12: huang2018condensenet: year: year {year!r} is not a four-digit number"
-    assert expected in result.stderr
-
-
-def test_site_owner_must_be_an_author(project):
-    bib = GOOD + second(author="Shichen Liu and Zhuang Liu")
-    result = project({"index.md": LIST_PAGE, "refs.bib": bib})
-    assert result.returncode != 0
-    expected = "refs.bib:10: huang2018condensenet: author: the site owner (Gao Huang) is not"
-    assert expected in result.stderr
-
-
-def test_repeated_field(project):
-    bib = GOOD + second(year="2018").replace(
-        "  year = {2018},\n", "  year = {2018},\n  year = {2019},\n"
-    )
-    result = project({"index.md": LIST_PAGE, "refs.bib": bib})
-    assert result.returncode != 0
-    assert "refs.bib:13: huang2018condensenet: year: field given twice" in result.stderr
-
-
-def test_equal_contribution_names_an_author(project):
-    result = project({"index.md": LIST_PAGE, "refs.bib": GOOD + second(equal="Zhuang Liu")})
-    assert result.returncode != 0
-    assert "huang2018condensenet: equal: 'Zhuang Liu' is marked as equal contribution" in (
-        result.stderr
-    )
-
-
-def test_arxiv_identifier(project):
-    bib = GOOD + second(eprint="arXiv:1711.09224", archiveprefix="arXiv")
-    result = project({"index.md": LIST_PAGE, "refs.bib": bib})
-    assert result.returncode != 0
-    assert "huang2018condensenet: eprint: 'arXiv:1711.09224' is not an arXiv identifier" in (
-        result.stderr
-    )
-
-
-def test_every_problem_is_reported_at_once(project):
-    bib = GOOD + second(year="18", url="javascript:x") + second(key="third", author="Nobody Else")
-    result = project({"index.md": LIST_PAGE, "refs.bib": bib})
-    assert result.returncode != 0
-    assert "3 problems in the bibliography: the build fails" in result.stderr
-
-
-# -- Author-name spellings: a warning with both spellings, configurable ----------------------
-
-
-def with_coauthor(first: str, second_spelling: str) -> str:
-    return GOOD.replace("Zhuang Liu", first) + second(author=f"Gao Huang and {second_spelling}")
-
-
-@pytest.mark.parametrize(
-    "first, variant",
-    [
-        ("Kilian Q. Weinberger", "Kilian Weinberger"),
-        ("Kilian Q. Weinberger", "Kilian Q. Weingerger"),
-        ("Laurens van der Maaten", "Laurens Van Der Maaten"),
-        ("Jun-Yan Zhu", "Junyan Zhu"),
-    ],
-)
-def test_name_spelling_variants_are_reported_with_both_spellings(project, first, variant):
-    result = project({"index.md": LIST_PAGE, "refs.bib": with_coauthor(first, variant)})
-    assert result.returncode != 0  # a warning, and the build treats warnings as errors
-    expected = f"refs.bib:10: huang2018condensenet: author: {variant!r} looks like another "
-    expected += f"spelling of {first!r} (used in huang2017densely)"
-    assert expected in result.stderr
-    assert "WARNING" in result.stderr
-
-
-@pytest.mark.parametrize(
-    "first, other", [("Jun Zhu", "Jun Zhou"), ("Wei Li", "Wei Lin"), ("Yang Liu", "Yang Lu")]
-)
-def test_different_people_with_similar_short_names_are_not_variants(project, first, other):
-    result = project({"index.md": LIST_PAGE, "refs.bib": with_coauthor(first, other)})
-    assert result.returncode == 0, result.stderr
-
-
-def test_name_variants_can_be_ignored_or_made_errors(project):
-    files = {
-        "index.md": LIST_PAGE,
-        "refs.bib": with_coauthor("Kilian Q. Weinberger", "K. Weinberger"),
-    }
-    assert project(files, conf="publications_name_variants = 'ignore'\n").returncode == 0
-    result = project(files, conf="publications_name_variants = 'error'\n")
-    assert result.returncode != 0
-    assert "1 problem in the bibliography" in result.stderr
-    assert "'K. Weinberger' looks like another spelling" in result.stderr
-
-
-def test_name_variants_setting_is_checked(project):
-    result = project(
-        {"index.md": LIST_PAGE, "refs.bib": GOOD}, conf="publications_name_variants = 'warn'\n"
-    )
-    assert result.returncode != 0
-    assert "publications_name_variants" in result.stderr
+    assert "lovelace2099nothing" in result.stderr

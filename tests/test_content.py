@@ -128,7 +128,9 @@ def test_every_facts_url_is_linked_from_its_entry(page, facts):
     }
     for paper in facts["papers"]:
         entry = shown[paper["title"].rstrip(".")]
-        chips = [(a.get_text().replace(" ", "").lower(), a["href"]) for a in entry.select("a.pub-chip")]
+        chips = [
+            (a.get_text().replace(" ", "").lower(), a["href"]) for a in entry.select("a.pub-chip")
+        ]
         assert chips[0] == ("paper", paper["links"]["paper"]["url"])  # the title leads to its page
         expected = {
             (label, paper["links"][label]["url"])

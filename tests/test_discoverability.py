@@ -82,7 +82,8 @@ def test_html_baseurl_without_trailing_slash_is_reported(project):
     page = "# Home\n"
     conf = "extensions.append('sphinx_publications.homepage')\n"
     result = project(
-        {"index.md": page, "refs.bib": ""}, conf=conf + "html_baseurl = 'https://example.org/home'\n"
+        {"index.md": page, "refs.bib": ""},
+        conf=conf + "html_baseurl = 'https://example.org/home'\n",
     )
     assert result.returncode != 0
     assert "html_baseurl 'https://example.org/home' should end with '/'" in result.stderr

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from pybtex.database import Entry
 
+from .links import classify, split
 from .names import without_homonym_number
 
 #: Fields a citation needs; everything else (links, awards, equal contribution,
@@ -64,8 +65,11 @@ def export_entry(entry: Entry, fields: Iterable[str] = DEFAULT_EXPORT_FIELDS) ->
             lines.append(f"  {role} = {{{names}}},")
     for name in fields:
         value = entry.fields.get(name)
-        if value is not None and value.strip():
-            lines.append(f"  {name} = {{{value}}},")
+        if value is None or not value.strip():
+            continue
+        if name == "url" and any(classify(part).kind == "unsafe" for part in split(value)):
+            continue  # reported as an error; never handed on
+        lines.append(f"  {name} = {{{value}}},")
     lines.append("}")
     return "\n".join(lines)
 
