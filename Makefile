@@ -6,19 +6,43 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SPHINXOPTS ?= -W -n --keep-going
 BUILDDIR   := _build
+# Sphinx's environment and doctrees: beside the output, never inside what gets deployed.
+DOCTREES   := $(BUILDDIR)/doctrees
 
-.PHONY: html test serve clean lint venv linkcheck bench lighthouse screenshots
+.PHONY: html site test serve clean lint venv linkcheck bench lighthouse screenshots check-bib corpus
 
 venv: $(VENV)/.installed
 
+# The extension (editable), the site's own choices (theme, MyST, ...), tests and tools.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,serve]"
+	$(BIN)/python -m pip install --quiet -e ".[site,test,serve]"
 	touch $@
 
+# Incremental: only what changed is written. A failed build leaves no output that looks
+# complete: it moves to $(BUILDDIR)/html-failed (to look at), and the next build starts anew.
 html: venv
-	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+	@$(BIN)/sphinx-build -b html -d $(DOCTREES) $(SPHINXOPTS) . $(BUILDDIR)/html || { \
+	  rm -rf $(BUILDDIR)/html-failed; mv $(BUILDDIR)/html $(BUILDDIR)/html-failed; \
+	  echo "The build failed: its output is in $(BUILDDIR)/html-failed, not $(BUILDDIR)/html."; \
+	  exit 1; }
+
+# What to deploy: a clean build into a fresh folder, put in place as $(BUILDDIR)/site only
+# when it succeeded (a failed build never replaces the last good site).
+site: venv
+	rm -rf $(BUILDDIR)/site.new $(BUILDDIR)/site.doctrees
+	$(BIN)/sphinx-build -b html -E -d $(BUILDDIR)/site.doctrees $(SPHINXOPTS) . $(BUILDDIR)/site.new
+	rm -rf $(BUILDDIR)/site && mv $(BUILDDIR)/site.new $(BUILDDIR)/site
+
+# Every error and note on refs.bib, without building (STRICT=1: notes fail too).
+check-bib: venv
+	$(BIN)/python -m sphinx_publications check $(if $(STRICT),--strict)
+
+# The site built with every .bib file of a folder, as a newcomer would (tools/corpus.py).
+corpus: venv
+	@test -n "$(CORPUS)" || { echo "usage: make corpus CORPUS=folder-of-bib-files"; exit 2; }
+	$(BIN)/python -m tools.corpus $(CORPUS)
 
 # The site checks' npm tools (W3C Nu checker, axe-core), pinned in tests/package-lock.json.
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the system's is used.
@@ -38,13 +62,13 @@ lint: venv
 
 # Check the external links too (needs the network; the tests never fetch anything).
 linkcheck: venv
-	$(BIN)/sphinx-build -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck
+	$(BIN)/sphinx-build -b linkcheck -d $(DOCTREES) $(SPHINXOPTS) . $(BUILDDIR)/linkcheck
 
 serve: venv
-	$(BIN)/sphinx-autobuild -b html --port 8000 --watch src --ignore papers . $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild -b html -d $(DOCTREES) --port 8000 --watch src . $(BUILDDIR)/html
 
 clean:
-	rm -rf $(BUILDDIR) papers
+	rm -rf $(BUILDDIR)
 
 # Build cost and page weight, from this site to 5,000 synthetic papers (benchmarks/README.md).
 # BENCHOPTS="--runs 5", "--quick", "--sizes 50,500".

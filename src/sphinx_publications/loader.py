@@ -15,6 +15,7 @@ environment) is reported again and nothing is read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +63,21 @@ def loaded(env: BuildEnvironment) -> Loaded:
 
 
 def settings(config: Any) -> Settings:
-    return Settings.make(
-        config.publications_owner,
-        config.publications_link_fields,
-        config.publications_venue_kinds,
+    """The view settings of the configuration (made once per distinct configuration)."""
+    return _settings(
+        tuple(config.publications_owner),
+        tuple(config.publications_link_fields.items()),
+        tuple(config.publications_venue_kinds.items()),
     )
+
+
+@lru_cache(maxsize=8)
+def _settings(
+    owner: tuple[str, ...],
+    link_fields: tuple[tuple[str, str], ...],
+    venue_kinds: tuple[tuple[str, str], ...],
+) -> Settings:
+    return Settings.make(owner, dict(link_fields), dict(venue_kinds))
 
 
 def files_folders(app: Sphinx) -> list[Path]:

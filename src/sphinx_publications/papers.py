@@ -167,8 +167,15 @@ def check_documents(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def pages_to_write(env: BuildEnvironment) -> dict[str, str]:
-    """The paper pages that no document of the site replaces."""
-    return {page: key for page, key in paper_pages(env).items() if page not in env.found_docs}
+    """The paper pages that no document of the site replaces (worked out once per build)."""
+    pages = paper_pages(env)
+    found = env.found_docs
+    cached = getattr(env, "_publications_pages_to_write", None)
+    if cached is not None and cached[0] is pages and cached[1] == len(found):
+        return cached[2]
+    result = {page: key for page, key in pages.items() if page not in found}
+    env._publications_pages_to_write = (pages, len(found), result)  # type: ignore[attr-defined]
+    return result
 
 
 def bibtex_uri(builder: Builder, fromdocname: str, config: Config, key: str) -> str:

@@ -29,8 +29,6 @@ import gzip
 from collections.abc import Callable
 from pathlib import Path
 
-import rcssmin
-import rjsmin
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -39,10 +37,19 @@ logger = logging.getLogger(__name__)
 #: Smallest worthwhile saving, as a share of the gzip-compressed size.
 MIN_SAVING = 0.05
 
-MINIFIERS: dict[str, Callable[[str], str]] = {
-    ".js": lambda text: rjsmin.jsmin(text, keep_bang_comments=True),
-    ".css": lambda text: rcssmin.cssmin(text, keep_bang_comments=True),
-}
+def _minify_js(text: str) -> str:
+    import rjsmin
+
+    return rjsmin.jsmin(text, keep_bang_comments=True)
+
+
+def _minify_css(text: str) -> str:
+    import rcssmin
+
+    return rcssmin.cssmin(text, keep_bang_comments=True)
+
+
+MINIFIERS: dict[str, Callable[[str], str]] = {".js": _minify_js, ".css": _minify_css}
 
 
 def _gzip_size(data: bytes) -> int:
