@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 #: Smallest worthwhile saving, as a share of the gzip-compressed size.
 MIN_SAVING = 0.05
 
+
 def _minify_js(text: str) -> str:
     import rjsmin
 
