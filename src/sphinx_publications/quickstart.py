@@ -52,7 +52,7 @@ WORDS = {
         "about_text": "在这里用几句话介绍你自己和你的研究。",
         "selected_heading": "代表性论文",
         "publications_heading": "论文",
-        "download_text": "全部论文的 BibTeX 文件：",
+        "download_text": "全部论文的 BibTeX 文件\uff1a",  # a full-width colon
         "kinds": [
             ("会议论文", "conference"),
             ("期刊论文", "journal"),
