@@ -202,16 +202,17 @@ def entry_body(
     people = people_node(pub)
     venue = venue_node(pub)
     recognition = badges(pub)
-    details = nodes.paragraph(classes=["pub-details"])
-    for part in (people, venue):
-        if part is not None:
-            details += [part, nodes.Text(" ")]
+    pieces: list[nodes.Node] = [part for part in (people, venue) if part is not None]
     if recognition and targets.support.web:
-        details += [node for badge in recognition for node in (badge, nodes.Text(" "))]
+        pieces += recognition
     elif recognition:
-        details += nodes.Text("(" + ", ".join(b.astext() for b in recognition) + ") ")
-    if details.children:
-        details.children[-1:] = []  # the last separator
+        pieces.append(nodes.Text("(" + ", ".join(b.astext() for b in recognition) + ")"))
+    if pieces:
+        details = nodes.paragraph(classes=["pub-details"])
+        for index, piece in enumerate(pieces):
+            if index:
+                details += nodes.Text(" ")
+            details += piece
         parts.append(details)
     for note in notes_nodes(pub):
         parts.append(nodes.paragraph("", "", note, classes=["pub-note"]))

@@ -21,7 +21,6 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from .bib.records import Publication
@@ -30,7 +29,7 @@ from .nodes import publication_entry, publication_year
 from .papers import bibtex_uri, entry_id, find_entry, pages_to_write, paper_docname, publication
 from .publication_list import publication_list
 from .style import STYLE_NAME
-from .support import support
+from .support import refnode, support
 from .thumbnails_nodes import thumbnail_node
 
 logger = logging.getLogger(__name__)
@@ -48,11 +47,9 @@ class EntryRenderer:
         self.pages = set(pages_to_write(app.env)) if self.support.pages else set()
         self.position = 0
 
-    def refnode(
-        self, docname: str, anchor: str | None, inner: nodes.Node, title: str
-    ) -> nodes.Node:
+    def link(self, docname: str, anchor: str | None, inner: nodes.Node, title: str) -> nodes.Node:
         try:
-            return make_refnode(self.app.builder, self.docname, docname, anchor, inner, title)
+            return refnode(self.app.builder, self.docname, docname, anchor, inner, title)
         except NoUri:
             return inner
 
@@ -72,7 +69,7 @@ class EntryRenderer:
                     target = file_uri(self.app, link.url)
                     if target:
                         files[link.url] = relative_uri(base, target)
-        return Targets(self.support, page, bibtex, files, self.refnode)
+        return Targets(self.support, page, bibtex, files, self.link)
 
     def entry(self, pub: Publication) -> publication_entry:
         node_id = entry_id(self.config, pub.key)

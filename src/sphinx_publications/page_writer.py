@@ -77,10 +77,7 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     builder = app.builder
     what = support(builder)
     env = app.env
-    if not what.files:
-        return []
-    if not what.pages or not isinstance(builder, StandaloneHTMLBuilder):
-        write_bib_files(app, list(bib_entries(env)))  # singlehtml: the BibTeX links work
+    if not what.files or not what.pages or not isinstance(builder, StandaloneHTMLBuilder):
         return []
     pages = pages_to_write(env)
     parts = page_parts(app)
@@ -135,6 +132,16 @@ def _every_document_rewritten(app: Sphinx) -> bool:
     return True
 
 
+def write_files_without_pages(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the BibTeX files where a builder keeps files but has no paper pages.
+
+    ``singlehtml`` links each entry's BibTeX, and does not emit ``html-collect-pages``.
+    """
+    what = support(app.builder)
+    if exception is None and what.files and not what.pages:
+        write_bib_files(app, list(bib_entries(app.env)))
+
+
 def note_start(app: Sphinx) -> None:
     app.builder.publications_started = time.time() - 1  # type: ignore[attr-defined]
 
@@ -142,3 +149,4 @@ def note_start(app: Sphinx) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", note_start)
     app.connect("html-collect-pages", write_paper_pages)
+    app.connect("build-finished", write_files_without_pages)

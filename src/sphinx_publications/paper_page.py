@@ -33,7 +33,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole, new_document
-from sphinx.util.nodes import clean_astext, make_refnode
+from sphinx.util.nodes import clean_astext
 from sphinx.util.osutil import relative_uri
 
 from .bib.export import export_entries, export_entry
@@ -55,7 +55,7 @@ from .papers import (
 )
 from .publication_list import home_of, listed, ordered
 from .roles import paper_references
-from .support import support
+from .support import refnode, support
 from .thumbnails_nodes import PAGE_WIDTH, thumbnail_node
 from .translations import _
 
@@ -157,7 +157,7 @@ def _mentioned_on(builder: StandaloneHTMLBuilder, pagename: str, citers: Citers)
     items = nodes.bullet_list(classes=["paper-mentioned-on"])
     for docname, anchor, title in citers:
         text = nodes.Text(title or docname)
-        reference = make_refnode(builder, pagename, docname, anchor or None, text)
+        reference = refnode(builder, pagename, docname, anchor or None, text)
         items += nodes.list_item("", nodes.paragraph("", "", reference))
     return _subsection(_("Mentioned on"), "mentioned-on", items)
 
@@ -175,7 +175,7 @@ def _page_navigation(
     if home is not None:
         docname, title = home
         text = _("Back to %s") % title
-        back = make_refnode(builder, pagename, docname, entry_id(config, pub.key), nodes.Text(text))
+        back = refnode(builder, pagename, docname, entry_id(config, pub.key), nodes.Text(text))
         back["classes"].append("paper-back")
         nav += nodes.paragraph("", "", back)
     pager = nodes.paragraph(classes=["paper-pager"])
@@ -192,7 +192,7 @@ def _page_navigation(
             nodes.inline(word, word, classes=["paper-pager-label"]),
             nodes.inline(title, title, classes=["paper-pager-title"]),
         )
-        link = make_refnode(builder, pagename, paper_docname(config, key), None, inner)
+        link = refnode(builder, pagename, paper_docname(config, key), None, inner)
         link["classes"].append(cls)
         pager += link
     if pager.children:

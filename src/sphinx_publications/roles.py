@@ -21,7 +21,7 @@ from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
-from sphinx.util.nodes import make_refnode, split_explicit_title
+from sphinx.util.nodes import split_explicit_title
 
 from .papers import (
     bib_entries,
@@ -32,7 +32,7 @@ from .papers import (
     paper_docname,
     publication,
 )
-from .support import support
+from .support import refnode, support
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class PaperReferenceResolver(SphinxPostTransform):
             targets.append((homes[key.casefold()], entry_id(self.config, key)))
         for target, anchor in targets:
             try:
-                return make_refnode(builder, docname, target, anchor, inner, title)
+                return refnode(builder, docname, target, anchor, inner, title)
             except NoUri:
                 continue
         if url:

@@ -61,5 +61,12 @@ def _is_current(source: Path, target: Path) -> bool:
         return False
 
 
+def copy_after_build(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the same for builders without ``html-collect-pages`` (singlehtml)."""
+    if exception is None and not support(app.builder).pages:
+        copy_site_files(app)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("html-collect-pages", copy_site_files)
+    app.connect("build-finished", copy_after_build)

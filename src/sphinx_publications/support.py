@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.nodes import make_refnode
 
 
 class Support(NamedTuple):
@@ -39,3 +41,24 @@ def support(builder: Builder) -> Support:
         and not epub
     )
     return Support(pages=pages, files=web and not epub, web=web)
+
+
+def refnode(
+    builder: Builder,
+    fromdocname: str,
+    todocname: str,
+    targetid: str | None,
+    child: nodes.Node,
+    title: str | None = None,
+) -> nodes.reference:
+    """``make_refnode``, right on every builder.
+
+    On ``singlehtml`` every document is a part of one page, whose URI is an anchor
+    itself (``#document-publications``); a link to an anchor in it is that anchor
+    alone, not ``#document-publications#pub-key``.
+    """
+    node = make_refnode(builder, fromdocname, todocname, targetid, child, title)
+    uri = node.get("refuri", "")
+    if targetid and uri.startswith("#") and uri.count("#") > 1:
+        node["refuri"] = "#" + targetid
+    return node

@@ -75,6 +75,9 @@ class YearNavigationTransform(SphinxPostTransform):
                 )
                 nav.replace_self([])
                 continue
+            if self.app.builder.format != "html":
+                nav.replace_self(year_line(counts, anchors))  # print: one line, not a list
+                continue
             nav += year_list(counts, anchors)
 
     def add_anchor(self, year: str, entry: publication_entry) -> str | None:
@@ -92,6 +95,16 @@ class YearNavigationTransform(SphinxPostTransform):
         entry["ids"].append(anchor)
         self.document.ids[anchor] = entry
         return anchor
+
+
+def year_line(counts: Counter[str], anchors: dict[str, str | None]) -> nodes.paragraph:
+    """``2025 (3) · 2024 (13) · …`` as one paragraph of links (LaTeX, text, man)."""
+    line = nodes.paragraph(classes=["publication-years"])
+    for index, item in enumerate(year_list(counts, anchors).findall(nodes.paragraph)):
+        if index:
+            line += nodes.Text(" · ")
+        line += item.children
+    return line
 
 
 def year_list(counts: Counter[str], anchors: dict[str, str | None]) -> nodes.bullet_list:
