@@ -131,7 +131,7 @@ def test_every_page_runs_without_a_script_error(browser: Any, served: tuple[Path
 
 
 def test_copy_buttons_work(browser: Any, served: tuple[Path, str]):
-    site, url = served
+    _, url = served
     problems: list[str] = []
     page = new_page(browser, url, problems)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))

@@ -38,6 +38,7 @@ WORDS = {
         "selected_heading": "Selected publications",
         "publications_heading": "Publications",
         "download_text": "All papers as one BibTeX file:",
+        "chart_heading": "Papers per year",
         "kinds": [
             ("Conference papers", "conference"),
             ("Journal articles", "journal"),
@@ -53,6 +54,7 @@ WORDS = {
         "selected_heading": "代表性论文",
         "publications_heading": "论文",
         "download_text": "全部论文的 BibTeX 文件\uff1a",  # a full-width colon
+        "chart_heading": "每年论文数",
         "kinds": [
             ("会议论文", "conference"),
             ("期刊论文", "journal"),
