@@ -9,7 +9,8 @@ BUILDDIR   := _build
 # Sphinx's environment and doctrees: beside the output, never inside what gets deployed.
 DOCTREES   := $(BUILDDIR)/doctrees
 
-.PHONY: html site test serve clean lint venv linkcheck bench lighthouse screenshots check-bib corpus
+.PHONY: html site test test-sphinx82 serve clean lint venv linkcheck bench lighthouse screenshots \
+	check-bib corpus
 
 venv: $(VENV)/.installed
 
@@ -56,6 +57,18 @@ $(NPM_TOOLS): tests/package.json tests/package-lock.json
 test: venv $(NPM_TOOLS)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The extension's build tests with the oldest Sphinx it supports, in a venv of their own.
+VENV82 := .venv-sphinx82
+$(VENV82)/.installed: pyproject.toml
+	test -x $(VENV82)/bin/python || $(PYTHON) -m venv $(VENV82)
+	$(VENV82)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV82)/bin/python -m pip install --quiet -e ".[site,test]" "sphinx==8.2.*"
+	touch $@
+
+test-sphinx82: $(VENV82)/.installed $(NPM_TOOLS)
+	$(VENV82)/bin/python -m pytest -m "not browser" tests/bib tests/test_builders.py \
+	  tests/test_bad_input.py tests/test_papers.py tests/test_quickstart.py tests/test_content.py
 
 lint: venv
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
