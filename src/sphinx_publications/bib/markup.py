@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import lru_cache
 
 from pylatexenc import latex2text, latexwalker, macrospec
@@ -265,6 +266,78 @@ def _unescape_math(match: re.Match[str]) -> str:
     return f"${inner}$"
 
 
+#: Accent commands and the combining characters they put on a letter.
+_ACCENTS = {
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+    "c": "\u0327",
+    "k": "\u0328",
+    "r": "\u030a",
+    "d": "\u0323",
+    "b": "\u0331",
+}
+_LETTERS = {
+    "ss": "ß",
+    "o": "ø",
+    "O": "Ø",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+    "j": "ȷ",
+}
+#: ``\'e``, ``\'{e}``, ``{\'e}``, ``\"{\i}``, ``\v{s}``: an accent on one letter.
+_ACCENT = re.compile(
+    r"\\([\'`^\"~=.])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))"
+    r"|\\([uvHckrdb])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+([A-Za-z]))"
+)
+_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?![A-Za-z])(?:\{\})?\s?")
+_ESCAPE = re.compile(r"\\([&%$#_{}])")
+_QUOTES = (("``", "“"), ("''", "”"), ("---", "—"), ("--", "–"), ("~", " "))
+_SET_ASIDE = 0xE000
+
+
+def _simple_latex(value: str) -> str | None:
+    """The text of a value whose only LaTeX is braces, accents, letters and escapes.
+
+    That is nearly every name and title DBLP, Google Scholar and Zotero write, and a
+    regular expression reads it in microseconds (the general converter takes
+    milliseconds). None when anything else is there: math, other commands.
+    """
+    if "$" in value or "\\(" in value or "\\[" in value:
+        return None
+
+    def accent(match: re.Match[str]) -> str:
+        command = match.group(1) or match.group(4)
+        letter = match.group(2) or match.group(3) or match.group(5) or match.group(6)
+        base = letter.lstrip("\\")  # an accent on \i is on i: \'\i is í
+        return unicodedata.normalize("NFC", base + _ACCENTS[command])
+
+    value = _ACCENT.sub(accent, value)
+    value = _LETTER.sub(lambda m: _LETTERS[m.group(1)], value)
+    # Escaped characters are set aside (private-use code points) while braces go.
+    value = _ESCAPE.sub(lambda m: chr(_SET_ASIDE + ord(m.group(1))), value)
+    if "\\" in value:
+        return None
+    value = value.replace("{", "").replace("}", "")
+    for latex, text in _QUOTES:
+        value = value.replace(latex, text)
+    return re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m.group(0)) - _SET_ASIDE), value)
+
+
 def _latex_to_text(value: str) -> str:
     walker_context, text_context = _contexts()
     walker = latexwalker.LatexWalker(
@@ -302,10 +375,14 @@ def to_text(value: str, separator: str = " ") -> str:
     if "&" in value and _HTML_ENTITY.search(value):
         value = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
     if _MARKUP.search(value):
-        try:
-            value = _latex_to_text(value)
-        except Exception:
-            value = re.sub(r"\\[A-Za-z]+\s*|[{}\\$]", "", value)
+        simple = _simple_latex(value)
+        if simple is not None:
+            value = simple
+        else:
+            try:
+                value = _latex_to_text(value)
+            except Exception:  # a value must never stop a build
+                value = re.sub(r"\\[A-Za-z]+\s*|[{}\\$]", "", value)
     value = _CONTROL.sub("", value).replace("\u00a0", " ")
     if separator == " ":
         return " ".join(value.split())
