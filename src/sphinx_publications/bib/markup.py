@@ -296,8 +296,8 @@ _LETTERS = {
     "AA": "Å",
     "l": "ł",
     "L": "Ł",
-    "i": "ı",
-    "j": "ȷ",
+    "i": "\u0131",  # dotless i
+    "j": "\u0237",  # dotless j
 }
 #: ``\'e``, ``\'{e}``, ``{\'e}``, ``\"{\i}``, ``\v{s}``: an accent on one letter.
 _ACCENT = re.compile(
@@ -306,7 +306,7 @@ _ACCENT = re.compile(
 )
 _LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?![A-Za-z])(?:\{\})?\s?")
 _ESCAPE = re.compile(r"\\([&%$#_{}])")
-_QUOTES = (("``", "“"), ("''", "”"), ("---", "—"), ("--", "–"), ("~", " "))
+_QUOTES = (("``", "\u201c"), ("''", "\u201d"), ("---", "\u2014"), ("--", "\u2013"), ("~", " "))
 _SET_ASIDE = 0xE000
 
 
