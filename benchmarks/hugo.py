@@ -14,6 +14,7 @@ links and the entry's BibTeX in a ``<pre>``, plus the ``.bib`` file to download.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import json
 import re
@@ -298,3 +299,19 @@ def edit_entry(srcdir: Path) -> str:
 
 def count_papers(srcdir: Path) -> int:
     return sum(1 for _ in (srcdir / "content" / SECTION).glob("*/index.md"))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m benchmarks.hugo SITE DEST``: the Hugo project of a site, to build by hand."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument(
+        "site", type=Path, help="a copy of the site (python -m benchmarks.synthetic)"
+    )
+    parser.add_argument("dest", type=Path, help="a new folder for the Hugo project")
+    args = parser.parse_args(argv)
+    project_from_site(args.site, args.dest)
+    print(f"wrote a Hugo project with {count_papers(args.dest)} papers to {args.dest}")
+
+
+if __name__ == "__main__":
+    main()
