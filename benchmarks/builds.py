@@ -1,4 +1,4 @@
-"""Run one ``sphinx-build`` as ``make html`` does and measure its wall time and peak memory.
+"""Run one build (``sphinx-build`` as ``make html`` does, or ``hugo``) and measure its cost.
 
 Each build is a fresh child process, so a measurement includes interpreter start-up
 and imports, as a user's build does. Peak memory is the build's maximum resident
@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +52,6 @@ class Build:
 def sphinx_build(srcdir: Path, outdir: Path, *options: str, env: dict | None = None) -> Build:
     """Build ``srcdir`` into ``outdir`` (doctrees beside it); incremental if it was built."""
     doctrees = outdir.with_name(outdir.name + ".doctrees")
-    log_path = outdir.with_name(outdir.name + ".log")
     command = [
         sys.executable,
         "-m",
@@ -63,7 +63,17 @@ def sphinx_build(srcdir: Path, outdir: Path, *options: str, env: dict | None = N
         str(srcdir),
         str(outdir),
     ]
+    return measured_run(command, outdir, env=env)
+
+
+def measured_run(command: Sequence[str], outdir: Path, env: dict | None = None) -> Build:
+    """Run ``command`` (an absolute executable first) through the launcher, for any builder.
+
+    Its log and measurements are written beside ``outdir``.
+    """
+    log_path = outdir.with_name(outdir.name + ".log")
     measure_path = outdir.with_name(outdir.name + ".measure.json")
+    measure_path.unlink(missing_ok=True)  # a failed launch must not read an earlier run's
     launcher = [sys.executable, "-c", _LAUNCHER, str(measure_path)]
     with log_path.open("w", encoding="utf-8") as log:
         process = subprocess.run(

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from pybtex.database import parse_string
 
-from benchmarks import bench, synthetic
+from benchmarks import bench, hugo, synthetic
 from sphinx_publications.bib import bibfile, checks
 
 SITE_FIELDS = {"abbr", "award", "presentation", "equal", "code", "slides", "project", "addendum"}
@@ -27,19 +28,103 @@ def markdown_tables(text: str) -> dict[str, list[list[str]]]:
 
 def test_quick_run_prints_every_table(capsys):
     assert bench.main(["--quick", "--sizes", "20"]) == 0
-    tables = markdown_tables(capsys.readouterr().out)
-    assert set(tables) == {"Build cost", "Page weight (first visit, no cache)", "Targets"}
+    out = capsys.readouterr().out
+    tables = markdown_tables(out)
+    assert set(tables) == {
+        "Build cost",
+        "Against Hugo",
+        "Page weight (first visit, no cache)",
+        "Targets",
+    }
     for rows in tables.values():
         assert len({len(row) for row in rows}) == 1  # every row has the header's columns
     builds = {row[0]: row for row in tables["Build cost"][1:]}
     assert list(builds) == ["Floor (one page)", "This site", "Synthetic 20"]
     assert int(builds["Synthetic 20"][1]) >= 20  # plus real entries that pages name
     assert all(float(builds["This site"][i]) > 0 for i in (3, 5, 6, 8, 9, 10, 11))
+    check_against_hugo(out, {row[0]: row for row in tables["Against Hugo"][1:]})
     kinds = {(row[0], row[2]) for row in tables["Page weight (first visit, no cache)"][1:]}
     assert {("This site", "home"), ("This site", "publications")} <= kinds
     assert {("Synthetic 20", "home"), ("Synthetic 20", "publications")} <= kinds
-    targets = [row[0] for row in tables["Targets"][1:]]
+    targets = {row[0]: row[2] for row in tables["Targets"][1:]}
     assert any(t.startswith("Clean build of the site") for t in targets)
+    assert targets[f"Clean build, 20 papers, in memory ≤ 7{bench.TIMES} Hugo's"] in HUGO_STATUS
+    assert not any("≤ 3 s" in t for t in targets)  # issue 6's no-op target, superseded
+
+
+HUGO_STATUS = {"met", "**missed**", "not measured"}
+
+
+def check_against_hugo(out: str, rows: dict[str, list[str]]) -> None:
+    """This site's in-memory row is measured; Hugo's is too, or a note says why not."""
+    assert "In memory:" in out
+    site = rows["This site, 20 papers"]
+    assert int(site[1]) >= 20
+    assert all(float(site[i]) > 0 for i in (3, 5, 7, 8, 9))
+    if "Hugo, 20 papers" in rows:
+        hugo_row = rows["Hugo, 20 papers"]
+        assert hugo_row[1] == site[1]  # the same entries
+        assert int(hugo_row[2]) == int(hugo_row[1]) + 2  # a page each, the list, the home page
+        assert all(float(hugo_row[i]) > 0 for i in (3, 5, 7, 8, 9))
+        assert site[4].endswith(bench.TIMES) and float(site[4][:-1]) > 0
+    else:
+        assert "Hugo: not built" in out
+
+
+def test_without_hugo_the_comparison_says_why(monkeypatch, tmp_path: Path):
+    monkeypatch.setattr(hugo.shutil, "which", lambda name: None)
+    assert hugo.executable() is None
+    assert bench.hugo_note().startswith("Hugo: not built")
+    [comparison] = bench.comparisons([20], tmp_path, with_hugo=False)
+    assert comparison.hugo is None
+    site = comparison.site
+    for step in site.steps:
+        site.seconds[step] = site.cpu_seconds[step] = [0.5]
+        site.peak_mib[step] = [60.0]
+    rows = markdown_tables("### T\n" + bench.comparison_table([comparison]))["T"]
+    assert len(rows) == 2 and len({len(row) for row in rows}) == 1
+    _, measured, met = bench.hugo_target(comparison)
+    assert met is None and "no Hugo" in measured
+
+
+def test_hugo_project_has_a_page_bundle_per_entry(tmp_path: Path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text(synthetic.bibliography(5, "Gao Huang") + SPECIAL, "utf-8")
+    papers = hugo.papers_of(bib)
+    assert len(papers) == 6
+    special = papers[-1]
+    assert special.title == "Ren\u00e9's Nets & Trees"
+    assert special.authors == ("J\u00fcrgen Schmidhuber", "Laurens van der Maaten")
+    assert special.bibtex.startswith("@article{DBLP:journals/x/S24,") and special.bibtex.endswith(
+        "}"
+    )
+    assert special.slug == "DBLP-journals-x-S24"
+    project = hugo.write_project(tmp_path / "hugo", "Gao Huang", papers)
+    page = (project / "content" / "publication" / special.slug / "index.md").read_text("utf-8")
+    front = yaml.safe_load(page.split("---\n")[1])
+    assert front["title"] == special.title and front["year"] == 2024
+    assert front["links"] == [
+        {"name": "arXiv:2401.00001", "url": "https://arxiv.org/abs/2401.00001"},
+        {"name": "DOI:10.1/x", "url": "https://doi.org/10.1/x"},
+    ]
+    assert "```bibtex\n@article{DBLP:journals/x/S24," in page
+    assert hugo.count_papers(project) == 6
+    edited = hugo.edit_entry(project)
+    edited_page = project / "content" / "publication" / edited / "index.md"
+    assert 'title: "Benchmark-edited ' in edited_page.read_text("utf-8")
+
+
+SPECIAL = r"""
+@article{DBLP:journals/x/S24,
+  author = {J{\"{u}}rgen Schmidhuber and Laurens van der Maaten},
+  title = {Ren{\'{e}}'s Nets {\&} Trees},
+  journal = {X},
+  year = {2024},
+  eprint = {2401.00001},
+  doi = {10.1/x},
+}
+% a comment after the last entry
+"""
 
 
 def test_synthetic_bibliography_is_a_plain_export_the_site_accepts(tmp_path: Path):
