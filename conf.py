@@ -14,7 +14,6 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinx_publications.homepage",  # the publications extension and the homepage kit
-    "sphinxext.opengraph",
     "notfound.extension",
 ]
 
@@ -54,9 +53,11 @@ myst_enable_extensions = ["attrs_inline", "colon_fence", "deflist", "fieldlist"]
 # -- HTML ---------------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Gao Huang"
-# The public address (canonical links, og:url, sitemap.xml): Read the Docs' own, or
+# The public address (canonical links, OpenGraph, sitemap.xml): Read the Docs' own, or
 # SITE_URL for another host; a local build has none, and leaves them out.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("SITE_URL", "")
+if html_baseurl:  # link previews need absolute URLs
+    extensions.append("sphinxext.opengraph")
 html_static_path = ["_static"]
 html_css_files = ["homepage.css"]
 html_js_files = ["drawer-toggles.js"]  # keyboard-operable sidebar drawers
