@@ -23,6 +23,7 @@ exclude_patterns = [
     "**/node_modules",
     "README.md",
     "benchmarks",
+    "examples",  # other sites of the extension, each built on its own
     "src",
     "tests",
     "tools",

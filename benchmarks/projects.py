@@ -24,7 +24,7 @@ from . import synthetic
 REPO = Path(__file__).resolve().parents[1]
 
 #: What a copy of the site leaves out: machinery, tooling and outputs.
-NOT_SITE = {"_build", "benchmarks", "node_modules", "papers", "src", "tests", "tools"}
+NOT_SITE = {"_build", "benchmarks", "examples", "node_modules", "papers", "src", "tests", "tools"}
 _PAGE_SUFFIXES = {".md", ".rst"}
 _TITLE_FIELD = re.compile(r"(\btitle\s*=\s*[{\"])", re.IGNORECASE)
 _ENTRY_START = re.compile(r"^@(?!comment|string|preamble)\w+\s*[{(]\s*([^,\s]+)", re.I | re.M)

@@ -1,0 +1,62 @@
+"""Alan Turing's homepage, an example site of sphinx_publications: Sphinx configuration.
+
+A second site beside Gao Huang's, with other choices: the page text in Chinese (the
+extension's words follow ``language``), the pydata theme, paper pages under
+``paper/``, entry anchors ``#p-<key>``, the list grouped by year, a profile without
+e-mail or CV. Build it with ``make -C examples/turing html`` (the repository's .venv).
+"""
+
+project = "艾伦·图灵"
+author = "Alan Turing"
+language = "zh_CN"
+
+extensions = ["myst_parser", "sphinx_publications.homepage"]
+exclude_patterns = ["_build", ".*", "README.md"]
+myst_enable_extensions = ["colon_fence"]
+smartquotes = False  # titles and names exactly as written
+
+# -- Publications -------------------------------------------------------------------
+bibtex_bibfiles = ["refs.bib"]
+# As the papers printed his name.
+publications_owner = ["A. M. Turing"]
+publications_paper_dir = "paper"
+publications_entry_id = "p-{key}"
+# The Proceedings of the London Mathematical Society is a journal, whatever its name says.
+publications_venue_kinds = {
+    "Proceedings of the London Mathematical Society": "journal",
+    "PLMS": "journal",
+}
+publications_person = {
+    "name": "Alan Turing",
+    "givenName": "Alan",
+    "familyName": "Turing",
+    "jobTitle": "数学家、逻辑学家",
+    "affiliation": "曼彻斯特大学",
+    "alumniOf": ["King's College, Cambridge", "Princeton University"],
+    "knowsAbout": ["可计算性理论", "人工智能", "形态发生"],
+    "sameAs": ["https://en.wikipedia.org/wiki/Alan_Turing"],
+    "links": {
+        "MacTutor 数学史传记": "https://mathshistory.st-andrews.ac.uk/Biographies/Turing/",
+        "Andrew Hodges 的图灵网站": "https://www.turing.org.uk/",
+    },
+}
+
+# -- HTML ---------------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "艾伦·图灵"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+# Sphinx 9.0's Chinese search needs a stemmer name it does not define (see the file).
+html_js_files = ["zh-search.js"]
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "show_prev_next": False,
+    "navigation_with_keys": False,
+    "secondary_sidebar_items": [],
+    "footer_start": [],
+    "footer_end": [],
+}
+html_sidebars = {"**": []}
+# Light or dark as the visitor's system is, until they choose (pydata reads this here).
+html_context = {"default_mode": "auto"}
