@@ -135,7 +135,8 @@ class PublicationListTransform(SphinxPostTransform):
         groups: dict[str, list[Publication]] = {}
         for pub in pubs:
             groups.setdefault(pub.year or "-", []).append(pub)
-        level = min(6, 1 + len([a for a in _ancestors(node) if isinstance(a, nodes.section)]) + 1)
+        # One level below the section the list is in (a page's title is level 1).
+        level = min(6, 1 + len([a for a in _ancestors(node) if isinstance(a, nodes.section)]))
         result: list[nodes.Node] = []
         for year, group in groups.items():
             result.append(publication_year(year, year, classes=["pub-year"], level=level))

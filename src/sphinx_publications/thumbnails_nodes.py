@@ -48,7 +48,7 @@ def thumbnail_node(
     if source is None:
         return None
     try:
-        thumb = make_thumbnail(source, Path(app.outdir), f"{paper_slug(pub.key)}-{width}", width)
+        thumb = make_thumbnail(source, Path(app.outdir), paper_slug(pub.key), width)
     except ThumbnailError as error:
         logger.error(
             "%s: %s: preview: %s",
