@@ -23,7 +23,7 @@ from sphinx.util import logging
 
 from . import build_state
 from .navigation import shared_navigation
-from .paper_page import index_paper_pages, page_parts, render_page, write_bib_files
+from .paper_page import page_parts, render_page, write_bib_files
 from .papers import bib_entries, pages_to_write
 from .support import support
 
@@ -111,7 +111,6 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         Path(builder.get_outfilename(pagename)).unlink(missing_ok=True)
         (Path(app.outdir) / f"{pagename}.bib").unlink(missing_ok=True)
     write_bib_files(app, list(pages.values()))
-    index_paper_pages(app, pages)
     build_state.prune_search_index(app)
     build_state.record_pages(app, digests)
     if rendered or removed:

@@ -10,10 +10,11 @@ Pages are built as doctrees from the entries and written with the theme's
 ``sphinx.ext.viewcode`` writes its pages: a Sphinx document per paper would cost
 reading, transforms, pickling and resolving for a page that has one source. The
 doctree goes to ``html-page-context``, so every handler that inspects a page
-(assets, OpenGraph, metadata) treats a paper's page like any other, and to the
-search index, so the site search finds papers by title, authors and venue.
+(assets, OpenGraph, metadata) treats a paper's page like any other. Paper pages
+are not in Sphinx's search index, which keeps only documents (it drops every
+other page when it is written); the site search finds a paper in the list.
 
-When a page is rendered again is decided by :mod:`.incremental_pages`.
+When a page is rendered again is decided by :mod:`.page_writer`.
 """
 
 from __future__ import annotations
@@ -431,37 +432,6 @@ def _write_if_changed(path: Path, text: str) -> bool:
         logger.warning("error writing file %s: %s", path, error)
         return False
     return True
-
-
-def search_doctree(pagename: str, pub: Publication) -> nodes.document:
-    """What the search index learns of a paper page: title, authors, venue and abstract."""
-    doctree = new_document(pagename)
-    text = " ".join(
-        part
-        for part in (
-            ", ".join(a.name for a in pub.authors + pub.editors),
-            pub.venue_line,
-            pub.venue_abbr,
-            pub.award,
-            pub.presentation,
-            pub.abstract,
-        )
-        if part
-    )
-    doctree += nodes.section("", nodes.title(pub.title, pub.title), nodes.paragraph(text, text))
-    return doctree
-
-
-def index_paper_pages(app: Sphinx, pages: dict[str, str]) -> None:
-    """Put every paper page into the site search (Sphinx forgets pages it did not write)."""
-    builder = app.builder
-    indexer = getattr(builder, "indexer", None)
-    if indexer is None:
-        return
-    entries = bib_entries(app.env)
-    for pagename, key in pages.items():
-        pub = publication(app.config, entries[key])
-        indexer.feed(pagename, f"{pagename}.html", pub.title or key, search_doctree(pagename, pub))
 
 
 # -- The whole bibliography --------------------------------------------------------------
