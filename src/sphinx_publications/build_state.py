@@ -126,14 +126,15 @@ def start(app: Sphinx) -> None:
     app.builder.publications_unfinished = not complete  # type: ignore[attr-defined]
     app.builder.publications_written = {}  # type: ignore[attr-defined]
     app.builder.publications_docs_written = set()  # type: ignore[attr-defined]
-    _save(app, {"finished": False, "files": state["files"], "pages": state["pages"]})
+    files, pages = state.get("files", []), state.get("pages", {})
+    _save(app, {"finished": False, "files": files, "pages": pages})
 
 
 def _forget_checksums() -> None:
     """Forget the ``?v=`` checksums of static files an earlier build in this process made.
 
     Sphinx caches them by path for the life of the process (a private
-    ``functools.cache`` in ``sphinx.builders.html._assets``, 7.3 to 9): right for
+    ``functools.cache`` in ``sphinx.builders.html._assets`` in Sphinx 9): right for
     ``sphinx-build``, one build per process, but a second build in the same process
     (``sphinx.testing``, a notebook, a watcher) would put the checksum of a file's
     old copy into its pages. Nothing else empties that cache; if it is not there,
@@ -264,7 +265,7 @@ def prune_search_index(app: Sphinx) -> None:
     word's set of pages and feeds them again: a word that is no longer on any page
     stays, with an empty set, and is written as ``"word":[]``. The indexer has no
     public way to list or drop words, so its two mappings are reached directly,
-    each only if it is still the dict of sets it is in Sphinx 8.2 and 9.
+    each only if it is still the dict of sets it is in Sphinx 9.
     """
     indexer = getattr(app.builder, "indexer", None)
     for name in ("_mapping", "_title_mapping"):
