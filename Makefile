@@ -22,19 +22,26 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Incremental: only what changed is written. A failed build leaves no output that looks
-# complete: it moves to $(BUILDDIR)/html-failed (to look at), and the next build starts anew.
+# complete: it moves to $(BUILDDIR)/html-failed (to look at), and the next build writes
+# everything again into a fresh $(BUILDDIR)/html (the extension's build state knows the
+# last build failed).
 html: venv
 	@$(BIN)/sphinx-build -b html -d $(DOCTREES) $(SPHINXOPTS) . $(BUILDDIR)/html || { \
-	  rm -rf $(BUILDDIR)/html-failed; mv $(BUILDDIR)/html $(BUILDDIR)/html-failed; \
-	  echo "The build failed: its output is in $(BUILDDIR)/html-failed, not $(BUILDDIR)/html."; \
-	  exit 1; }
+	  status=$$?; rm -rf $(BUILDDIR)/html-failed; \
+	  if [ -d $(BUILDDIR)/html ]; then mv $(BUILDDIR)/html $(BUILDDIR)/html-failed; \
+	    echo "The build failed: its output is in $(BUILDDIR)/html-failed, not $(BUILDDIR)/html."; \
+	  fi; exit $$status; }
 
 # What to deploy: a clean build into a fresh folder, put in place as $(BUILDDIR)/site only
-# when it succeeded (a failed build never replaces the last good site).
+# when it succeeded (a failed build never replaces the last good site; its output stays in
+# $(BUILDDIR)/site.new). The old site is moved aside before the new one takes its name,
+# so the site is missing only between two renames.
 site: venv
-	rm -rf $(BUILDDIR)/site.new $(BUILDDIR)/site.doctrees
+	rm -rf $(BUILDDIR)/site.new $(BUILDDIR)/site.doctrees $(BUILDDIR)/site.old
 	$(BIN)/sphinx-build -b html -E -d $(BUILDDIR)/site.doctrees $(SPHINXOPTS) . $(BUILDDIR)/site.new
-	rm -rf $(BUILDDIR)/site && mv $(BUILDDIR)/site.new $(BUILDDIR)/site
+	if [ -d $(BUILDDIR)/site ]; then mv $(BUILDDIR)/site $(BUILDDIR)/site.old; fi
+	mv $(BUILDDIR)/site.new $(BUILDDIR)/site
+	rm -rf $(BUILDDIR)/site.old $(BUILDDIR)/site.doctrees
 
 # Every error and note on refs.bib, without building (STRICT=1: notes fail too).
 check-bib: venv

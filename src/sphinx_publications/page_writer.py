@@ -2,18 +2,19 @@
 
 At ``html-collect-pages`` each paper page gets a digest of everything it shows
 (its entry, the pages mentioning it, its neighbours in the list, the site's
-navigation and settings, this module's version). A page is rendered when its
-digest differs from the one the last *finished* build wrote (:mod:`.build_state`),
-when its file is missing, or when a template is newer than it; pages of removed
-papers are deleted. After an unfinished build there is no such record, and every
-page is rendered again.
+settings, and the site signature of :mod:`.build_state`: navigation, static files
+and templates, by content; this module's version). A page is rendered when its
+digest differs from the one the last *finished* build wrote, when its file is
+missing from the output, or when this build wrote every document (``-a``: what
+Sphinx's users expect to rewrite everything); pages of removed papers are
+deleted. After an unfinished build the digests are unknown, and every page is
+rendered again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from sphinx.util import logging
 
 from . import build_state
 from .navigation import shared_navigation
-from .paper_page import index_paper_pages, page_parts, render_page, write_bib_files
+from .paper_page import page_parts, render_page, write_bib_files
 from .papers import bib_entries, pages_to_write
 from .support import support
 
@@ -60,14 +61,6 @@ def _settings(app: Sphinx) -> list[Any]:
     ]
 
 
-def _stale(path: Path, template_mtime: float, build_start: float) -> bool:
-    try:
-        mtime = path.stat().st_mtime
-    except FileNotFoundError:
-        return True
-    return mtime < template_mtime
-
-
 def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     """``html-collect-pages``: render the paper pages that changed; write the BibTeX files.
 
@@ -88,48 +81,31 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         for page, key in pages.items()
     }
     before = build_state.previous(app).get("pages", {})
-    rewrite_all = _every_document_rewritten(app)
-    template_mtime = builder.templates.newest_template_mtime() if builder.templates else 0
+    rewrite_all = build_state.every_document_written(app)
     rendered = 0
     navigation = None
-    start = time.time()
     for pagename, key in sorted(pages.items()):
-        path = Path(builder.get_outfilename(pagename))
         if (
             rewrite_all
             or before.get(pagename) != digests[pagename]
-            or _stale(path, template_mtime, start)
+            or not Path(builder.get_outfilename(pagename)).is_file()
         ):
             navigation = navigation or shared_navigation(builder, pagename)
             render_page(app, pagename, entries[key], parts[key], navigation)
             rendered += 1
     removed = sorted(set(before) - set(digests))
-    for pagename in removed:
-        Path(builder.get_outfilename(pagename)).unlink(missing_ok=True)
-        (Path(app.outdir) / f"{pagename}.bib").unlink(missing_ok=True)
+    outdir = Path(app.outdir)
+    build_state.remove_outputs(
+        app,
+        [Path(builder.get_outfilename(p)).relative_to(outdir).as_posix() for p in removed]
+        + [f"{pagename}.bib" for pagename in removed],
+    )
     write_bib_files(app, list(pages.values()))
-    index_paper_pages(app, pages)
     build_state.prune_search_index(app)
     build_state.record_pages(app, digests)
     if rendered or removed:
         logger.info("paper pages: %d written, %d removed", rendered, len(removed))
     return []
-
-
-def _every_document_rewritten(app: Sphinx) -> bool:
-    """Whether this build wrote every document (``-a``, or settings changed): then every page."""
-    builder = app.builder
-    start = getattr(builder, "publications_started", None)
-    docs = app.env.found_docs
-    if start is None or not docs:
-        return False
-    for docname in docs:
-        try:
-            if Path(builder.get_outfilename(docname)).stat().st_mtime < start:
-                return False
-        except FileNotFoundError:
-            return False
-    return True
 
 
 def write_files_without_pages(app: Sphinx, exception: Exception | None) -> None:
@@ -142,11 +118,6 @@ def write_files_without_pages(app: Sphinx, exception: Exception | None) -> None:
         write_bib_files(app, list(bib_entries(app.env)))
 
 
-def note_start(app: Sphinx) -> None:
-    app.builder.publications_started = time.time() - 1  # type: ignore[attr-defined]
-
-
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", note_start)
     app.connect("html-collect-pages", write_paper_pages)
     app.connect("build-finished", write_files_without_pages)

@@ -10,17 +10,19 @@ Pages are built as doctrees from the entries and written with the theme's
 ``sphinx.ext.viewcode`` writes its pages: a Sphinx document per paper would cost
 reading, transforms, pickling and resolving for a page that has one source. The
 doctree goes to ``html-page-context``, so every handler that inspects a page
-(assets, OpenGraph, metadata) treats a paper's page like any other, and to the
-search index, so the site search finds papers by title, authors and venue.
+(assets, OpenGraph, metadata) treats a paper's page like any other. Paper pages
+are not in Sphinx's search index, which keeps only documents (it drops every
+other page when it is written); the site search finds a paper in the list.
 
-When a page is rendered again is decided by :mod:`.incremental_pages`.
+When a page is rendered again is decided by :mod:`.page_writer`.
 """
 
 from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -298,9 +300,51 @@ def render_page(
 ) -> nodes.document:
     """Write one paper page with the theme's ``page.html``; returns its doctree."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-    config = app.config
     doctree = new_document(pagename)
     doctree.settings = builder.docsettings
+    with _as_document(builder, pagename):
+        _render(app, builder, pagename, doctree, entry, parts, navigation)
+    return doctree
+
+
+@contextmanager
+def _as_document(builder: StandaloneHTMLBuilder, pagename: str) -> Iterator[None]:
+    """What Sphinx's ``write_doc()`` sets on the builder for each document, for this page.
+
+    The translator reads them: without them, a build that wrote no document has no
+    ``fignumbers`` (an AttributeError), and one that did would render the page with
+    the last document's numbers and image paths, so a page would depend on which
+    documents the build happened to write. The previous values are restored for the
+    pages Sphinx writes next (search, genindex).
+    """
+    names = ("secnumbers", "fignumbers", "imgpath", "dlpath", "current_docname")
+    saved = {name: getattr(builder, name) for name in names if hasattr(builder, name)}
+    uri = builder.get_target_uri(pagename)
+    builder.secnumbers = {}
+    builder.fignumbers = {}
+    builder.imgpath = relative_uri(uri, builder.imagedir)
+    builder.dlpath = relative_uri(uri, "_downloads")
+    builder.current_docname = pagename
+    try:
+        yield
+    finally:
+        for name in names:
+            if name in saved:
+                setattr(builder, name, saved[name])
+            elif hasattr(builder, name):
+                delattr(builder, name)
+
+
+def _render(
+    app: Sphinx,
+    builder: StandaloneHTMLBuilder,
+    pagename: str,
+    doctree: nodes.document,
+    entry: Entry,
+    parts: dict[str, Any],
+    navigation: Callable[..., str],
+) -> None:
+    config = app.config
     doctree += paper_section(
         app,
         pagename,
@@ -332,7 +376,6 @@ def render_page(
         "toctree": navigation,
     }
     builder.handle_page(pagename, context, "page.html", event_arg=doctree)
-    return doctree
 
 
 def page_parts(app: Sphinx) -> dict[str, dict[str, Any]]:
@@ -372,45 +415,23 @@ def write_bib_files(app: Sphinx, keys: list[str]) -> None:
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file has it; a failure is a warning, as Sphinx's own writes.
+
+    The build goes on (and fails at the end); :mod:`.build_state` then makes the
+    next build write everything again.
+    """
     try:
         if path.read_text(encoding="utf-8") == text:
             return False
-    except (FileNotFoundError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        logger.warning("error writing file %s: %s", path, error)
+        return False
     return True
-
-
-def search_doctree(pagename: str, pub: Publication) -> nodes.document:
-    """What the search index learns of a paper page: title, authors, venue and abstract."""
-    doctree = new_document(pagename)
-    text = " ".join(
-        part
-        for part in (
-            ", ".join(a.name for a in pub.authors + pub.editors),
-            pub.venue_line,
-            pub.venue_abbr,
-            pub.award,
-            pub.presentation,
-            pub.abstract,
-        )
-        if part
-    )
-    doctree += nodes.section("", nodes.title(pub.title, pub.title), nodes.paragraph(text, text))
-    return doctree
-
-
-def index_paper_pages(app: Sphinx, pages: dict[str, str]) -> None:
-    """Put every paper page into the site search (Sphinx forgets pages it did not write)."""
-    builder = app.builder
-    indexer = getattr(builder, "indexer", None)
-    if indexer is None:
-        return
-    entries = bib_entries(app.env)
-    for pagename, key in pages.items():
-        pub = publication(app.config, entries[key])
-        indexer.feed(pagename, f"{pagename}.html", pub.title or key, search_doctree(pagename, pub))
 
 
 # -- The whole bibliography --------------------------------------------------------------

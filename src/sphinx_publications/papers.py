@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 EXPORT_NAME = "publications.bib"
 #: Longer slugs are cut and given a hash of the whole key (file names stay under limits).
 MAX_SLUG = 80
+#: And so are slugs longer than this in UTF-8: a file name (slug, ``.html``) has at most
+#: 255 bytes on common file systems, and 80 characters of 4 bytes would be 320.
+MAX_SLUG_BYTES = 240
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -52,9 +55,12 @@ def paper_slug(key: str) -> str:
     """
     slug = _UNSAFE.sub("-", key).strip("-.") or "paper"
     slug = slug.replace("..", "-")
-    if len(slug) > MAX_SLUG:
+    if len(slug) > MAX_SLUG or len(slug.encode()) > MAX_SLUG_BYTES:
         digest = hashlib.sha256(key.encode()).hexdigest()[:10]
-        slug = f"{slug[: MAX_SLUG - 11].rstrip('-.')}-{digest}"
+        head = slug[: MAX_SLUG - 11]
+        while len(head.encode()) > MAX_SLUG_BYTES - 11:
+            head = head[:-1]
+        slug = f"{head.rstrip('-.')}-{digest}"
     return slug
 
 
