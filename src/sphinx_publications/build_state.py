@@ -63,8 +63,8 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .loader import find_file
-from .papers import EXPORT_NAME, bib_entries, pages_to_write, publication
+from .loader import loaded
+from .papers import EXPORT_NAME, pages_to_write
 from .site_files import output_name
 from .support import support
 
@@ -221,10 +221,7 @@ def owned_files(app: Sphinx) -> list[str]:
             files.add(Path(builder.get_outfilename(docname)).relative_to(outdir).as_posix())
     if support(builder).files:
         files.add(f"{app.config.publications_paper_dir}/{EXPORT_NAME}")
-        for entry in bib_entries(app.env).values():
-            for link in publication(app.config, entry).links:
-                if link.local and find_file(app, link.url)[0] is not None:
-                    files.add(output_name(app, link.url))
+        files |= {output_name(app, value) for value in loaded(app.env).site_files}
     return sorted(files)
 
 
@@ -253,9 +250,10 @@ def every_document_written(app: Sphinx) -> bool:
     return bool(app.env.found_docs) and app.env.found_docs <= written
 
 
-def record_pages(app: Sphinx, pages: dict[str, str]) -> None:
-    """Note the paper pages (page -> digest) this build leaves in the output."""
+def record_pages(app: Sphinx, pages: dict[str, str], inputs: str = "") -> None:
+    """Note the paper pages (page -> digest) this build leaves, and what they were made from."""
     app.builder.publications_written = pages  # type: ignore[attr-defined]
+    app.builder.publications_inputs = inputs  # type: ignore[attr-defined]
 
 
 def prune_search_index(app: Sphinx) -> None:
@@ -307,6 +305,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         "finished": True,
         "files": files,
         "pages": getattr(app.builder, "publications_written", {}),
+        "inputs": getattr(app.builder, "publications_inputs", ""),
         "signature": getattr(app.builder, "publications_signature", None)
         or site_signature(app, app.env),
     }

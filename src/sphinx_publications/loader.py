@@ -14,6 +14,8 @@ environment) is reported again and nothing is read.
 
 from __future__ import annotations
 
+import os
+import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,11 +29,11 @@ from sphinxcontrib.bibtex.bibfile import BibData
 from sphinxcontrib.bibtex.bibfile import BibFile as UpstreamBibFile
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .bib import bibfile, checks
+from .bib import bibfile, checks, export, records
 from .bib.bibfile import Source
 from .bib.findings import Finding, errors, notes, summary
 from .bib.kinds import kind_of
-from .bib.records import Settings
+from .bib.records import Settings, publication_of
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +48,8 @@ class Loaded:
     sources: dict[str, tuple[str, Source]] = field(default_factory=dict)
     #: Keys of entries that are only crossref parents (not listed, no page).
     parents: frozenset[str] = frozenset()
+    #: Relative links whose files exist (:mod:`.site_files` copies them).
+    site_files: list[str] = field(default_factory=list)
 
     def location(self, key: str) -> str:
         """``refs.bib:12``: where an entry is written, for messages."""
@@ -160,8 +164,9 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
     parents: set[str] = set()
     view = settings(config)
     venue_kinds = dict(view.venue_kinds)
+    cache = _load_cache(app)
     for path, name in zip(paths, names, strict=True):
-        bib = bibfile.read(path, name, encoding)
+        bib = bibfile.read(path, name, encoding, cache)
         state.findings += bib.findings + checks.check(bib, context)
         for key, entry in bib.data.entries.items():
             folded = key.casefold()
@@ -190,7 +195,70 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
     domain = app.env.get_domain("cite")
     if isinstance(domain, BibtexDomain):
         domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=upstream, data=merged)
+    _views(cache, merged, view, tuple(config.publications_export_fields))
+    state.site_files = sorted(_site_files(app, merged, view))
+    _save_cache(app, cache.pruned())
     return state
+
+
+def _views(
+    cache: bibfile.ReadCache, data: BibliographyData, view: Settings, fields: tuple[str, ...]
+) -> None:
+    """Every entry's view and BibTeX: from the cache where the same text was seen before."""
+    for entry in data.entries.values():
+        digest = getattr(entry, "source_digest", None)
+        if digest is None:
+            continue
+        key, export_key = (digest, view), (digest, fields)
+        cache.used |= {("view", key), ("export", export_key)}
+        if key in cache.views:
+            records.remember(entry, view, cache.views[key])
+        else:
+            cache.views[key] = publication_of(entry, view)
+        if export_key in cache.exports:
+            export.remember(entry, fields, cache.exports[export_key])
+        else:
+            cache.exports[export_key] = export.export_entry(entry, fields)
+
+
+def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]:
+    """The values of relative links (``pdf = {paper.pdf}``) whose files exist."""
+    found = set()
+    for entry in data.entries.values():
+        for link in publication_of(entry, view).links:
+            if link.local and find_file(app, link.url)[0] is not None:
+                found.add(link.url)
+    return found
+
+
+#: Bumped when what the read cache holds changes shape.
+CACHE_VERSION = 2
+
+
+def _cache_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "sphinx-publications-bib.pickle"
+
+
+def _load_cache(app: Sphinx) -> bibfile.ReadCache:
+    """What earlier builds parsed of the .bib files (read only when a file changed)."""
+    try:
+        with _cache_path(app).open("rb") as stream:
+            version, cache = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return bibfile.ReadCache()
+    return cache if version == CACHE_VERSION else bibfile.ReadCache()
+
+
+def _save_cache(app: Sphinx, cache: bibfile.ReadCache) -> None:
+    path = _cache_path(app)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        with temporary.open("wb") as stream:
+            pickle.dump((CACHE_VERSION, cache), stream, pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a cache: the next build reads the files again
 
 
 def _mtime(path: Path) -> float:

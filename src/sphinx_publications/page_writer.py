@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,12 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from . import build_state
+from .loader import loaded
 from .navigation import shared_navigation
 from .paper_page import page_parts, render_page, write_bib_files
 from .papers import bib_entries, pages_to_write
+from .publication_list import listed
+from .roles import paper_references
 from .support import support
 
 logger = logging.getLogger(__name__)
@@ -35,6 +39,10 @@ RENDER_VERSION = "3"
 
 
 def entry_digest(entry: Any) -> str:
+    """What the entry is made of: its text as read (and its crossref parent's), and its kind."""
+    source = getattr(entry, "source_digest", None)
+    if source is not None:
+        return f"{source}-{entry.fields.get('kind', '')}"
     persons = {role: [str(p) for p in people] for role, people in entry.persons.items()}
     data = [
         entry.type.lower(),
@@ -73,8 +81,16 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     if not what.files or not what.pages or not isinstance(builder, StandaloneHTMLBuilder):
         return []
     pages = pages_to_write(env)
-    parts = page_parts(app)
     settings = _settings(app)
+    state = build_state.previous(app)
+    inputs = _inputs(app, settings)
+    if _unchanged(app, state, inputs, pages):
+        # Nothing any paper page shows changed since the last finished build, and every
+        # page and .bib file is there: no digest to work out, nothing to write.
+        build_state.prune_search_index(app)
+        build_state.record_pages(app, dict(state["pages"]), inputs)
+        return []
+    parts = page_parts(app)
     entries = bib_entries(env)
     digests = {
         page: _digest(RENDER_VERSION, settings, entry_digest(entries[key]), parts[key])
@@ -100,12 +116,54 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         [Path(builder.get_outfilename(p)).relative_to(outdir).as_posix() for p in removed]
         + [f"{pagename}.bib" for pagename in removed],
     )
-    write_bib_files(app, list(pages.values()))
+    changed = [
+        key
+        for page, key in pages.items()
+        if before.get(page) != digests[page]
+        or not (Path(app.outdir) / f"{page}.bib").is_file()
+        or rewrite_all
+    ]
+    write_bib_files(app, changed, everything=bool(changed or removed))
     build_state.prune_search_index(app)
-    build_state.record_pages(app, digests)
+    build_state.record_pages(app, digests, inputs)
     if rendered or removed:
         logger.info("paper pages: %d written, %d removed", rendered, len(removed))
     return []
+
+
+def _inputs(app: Sphinx, settings: list[Any]) -> str:
+    """Everything the paper pages are made from, in one digest that is cheap to work out."""
+    env = app.env
+    cite = env.get_domain("cite")
+    citations = [(c.bibliography_key.docname, c.key) for c in cite.citations]  # type: ignore[attr-defined]
+    return _digest(
+        RENDER_VERSION,
+        settings,
+        loaded(env).stamp,
+        sorted(listed(env).items()),
+        sorted(paper_references(env).items()),
+        sorted(citations),
+    )
+
+
+def _unchanged(app: Sphinx, state: dict[str, Any], inputs: str, pages: dict[str, str]) -> bool:
+    """Whether the last finished build wrote these pages from the same inputs, all still there."""
+    before = state.get("pages", {})
+    if not inputs or state.get("inputs") != inputs or set(before) != set(pages):
+        return False
+    if build_state.every_document_written(app) or not all(before.values()):
+        return False
+    folder = os.path.join(app.outdir, app.config.publications_paper_dir)
+    try:
+        present = {entry.name for entry in os.scandir(folder)}
+    except OSError:
+        return False
+    suffix = "" if app.builder.name == "dirhtml" else app.builder.out_suffix  # a folder each
+    for pagename in pages:
+        name = pagename.rsplit("/", 1)[-1]
+        if f"{name}{suffix}" not in present or f"{name}.bib" not in present:
+            return False
+    return True
 
 
 def write_files_without_pages(app: Sphinx, exception: Exception | None) -> None:

@@ -398,8 +398,12 @@ def page_parts(app: Sphinx) -> dict[str, dict[str, Any]]:
     }
 
 
-def write_bib_files(app: Sphinx, keys: list[str]) -> None:
-    """Each paper's BibTeX and all papers' in one file, where the builder keeps files."""
+def write_bib_files(app: Sphinx, keys: list[str], everything: bool = True) -> None:
+    """These papers' BibTeX files, and (``everything``) all papers' in one file.
+
+    A file that exists and is meant to be unchanged is not read again: the caller
+    names the papers whose BibTeX may have changed (their page digests changed).
+    """
     env, config = app.env, app.config
     entries = bib_entries(env)
     outdir = Path(app.outdir)
@@ -408,10 +412,9 @@ def write_bib_files(app: Sphinx, keys: list[str]) -> None:
         _write_if_changed(
             outdir / bibtex_file(config, key), export_entry(entries[key], fields) + "\n"
         )
-    _write_if_changed(
-        outdir / config.publications_paper_dir / EXPORT_NAME,
-        export_entries(entries.values(), fields),
-    )
+    export = outdir / config.publications_paper_dir / EXPORT_NAME
+    if everything or not export.is_file():
+        _write_if_changed(export, export_entries(entries.values(), fields))
 
 
 def _write_if_changed(path: Path, text: str) -> bool:

@@ -31,7 +31,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from .bib.records import Publication, Settings, forget_publications, publication_of
+from .bib.records import Publication, Settings, publication_of
 from .loader import loaded, settings
 
 logger = logging.getLogger(__name__)
@@ -110,10 +110,6 @@ def summary(pub: Publication) -> str:
     """One line for ``<meta name="description">``: authors, venue and year."""
     authors = ", ".join(author.name for author in pub.authors)
     return " ".join(part + "." for part in (authors, pub.venue_line) if part)
-
-
-def _start_build(app: Sphinx) -> None:
-    forget_publications()
 
 
 def register_pages(app: Sphinx) -> None:
@@ -233,7 +229,6 @@ def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", _start_build, priority=100)
     # After the .bib files are loaded (priority 400).
     app.connect("builder-inited", register_pages, priority=600)
     app.connect("env-updated", register_labels)

@@ -14,8 +14,7 @@ from urllib.parse import quote
 
 from sphinx.application import Sphinx
 
-from .loader import find_file
-from .papers import bib_entries, publication
+from .loader import find_file, loaded
 from .support import support
 
 FOLDER = "files"
@@ -37,18 +36,16 @@ def copy_site_files(app: Sphinx) -> list:
     if not support(app.builder).files:
         return []
     outdir = Path(app.outdir)
-    for entry in bib_entries(app.env).values():
-        for link in publication(app.config, entry).links:
-            if not link.local:
-                continue
-            source, _ = find_file(app, link.url)
-            if source is None:
-                continue
-            target = outdir / output_name(app, link.url)
-            if _is_current(source, target):
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+    # Found when the .bib files were read (:func:`.loader.load`), not per build.
+    for value in loaded(app.env).site_files:
+        source, _ = find_file(app, value)
+        if source is None:
+            continue
+        target = outdir / output_name(app, value)
+        if _is_current(source, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
     return []
 
 

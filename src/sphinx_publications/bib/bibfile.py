@@ -86,6 +86,9 @@ class ReadCache:
     chunks: dict[tuple[str, str], tuple[list, list, tuple]] = field(default_factory=dict)
     #: Names by spelling, and person fields by value: (persons, marked, problems).
     names: dict = field(default_factory=dict)
+    #: Views and exported BibTeX of entries, by (source digest, settings or fields).
+    views: dict = field(default_factory=dict)
+    exports: dict = field(default_factory=dict)
     used: set = field(default_factory=set)
 
     def pruned(self) -> ReadCache:
@@ -96,7 +99,9 @@ class ReadCache:
             for k, v in self.names.items()
             if ("name", k) in self.used or (isinstance(k, tuple) and k in self.used)
         }
-        return ReadCache(chunks, names)
+        views = {k: v for k, v in self.views.items() if ("view", k) in self.used}
+        exports = {k: v for k, v in self.exports.items() if ("export", k) in self.used}
+        return ReadCache(chunks, names, views, exports)
 
 
 @dataclass
@@ -401,6 +406,9 @@ def _entries(
 
 def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
     entry = Entry(item.type)
+    # What the entry is made of, for views kept between builds (records.publication_of).
+    raw = repr((item.type.lower(), item.key, [(n, v) for n, v, _ in item.fields]))
+    entry.source_digest = hashlib.sha1(raw.encode()).hexdigest()  # type: ignore[attr-defined]
     seen: dict[str, int] = {}
     equal: list[str] = []
     for name, value, line in item.fields:
@@ -549,6 +557,8 @@ def _resolve_crossrefs(
             )
             continue
         children[parent.key.casefold()] = children.get(parent.key.casefold(), 0) + 1
+        both = f"{getattr(entry, 'source_digest', '')}{getattr(parent, 'source_digest', '')}"
+        entry.source_digest = hashlib.sha1(both.encode()).hexdigest()  # type: ignore[attr-defined]
         for name, value in parent.fields.items():
             lower = name.lower()
             target_name = _INHERITED_AS.get(lower, lower) if lower in _INHERITED_AS else lower

@@ -12,6 +12,7 @@ from pybtex.database import Entry
 
 from .links import classify, split
 from .names import without_homonym_number
+from .per_entry import PerEntry
 
 #: Fields a citation needs; everything else (links, awards, equal contribution,
 #: abbreviations, DBLP bookkeeping) is left out of exported BibTeX.
@@ -53,10 +54,31 @@ DEFAULT_EXPORT_FIELDS: tuple[str, ...] = (
 )
 
 _PERSON_ROLES = ("author", "editor")
+#: Each entry's exported text, for as long as the entry lives.
+_EXPORTS: PerEntry[tuple[tuple[str, ...], str]] = PerEntry()
 
 
 def export_entry(entry: Entry, fields: Iterable[str] = DEFAULT_EXPORT_FIELDS) -> str:
-    """One entry as BibTeX text, persons first, then the kept fields in a fixed order."""
+    """One entry as BibTeX text, persons first, then the kept fields in a fixed order.
+
+    Written once per entry and list of fields (:func:`remember` seeds it from an
+    earlier build).
+    """
+    fields = tuple(fields)
+    cached = _EXPORTS.get(entry)
+    if cached is not None and cached[0] == fields:
+        return cached[1]
+    text = _export(entry, fields)
+    _EXPORTS.set(entry, (fields, text))
+    return text
+
+
+def remember(entry: Entry, fields: tuple[str, ...], text: str) -> None:
+    """Give an entry the BibTeX an earlier build wrote of the same text and fields."""
+    _EXPORTS.set(entry, (fields, text))
+
+
+def _export(entry: Entry, fields: tuple[str, ...]) -> str:
     lines = [f"@{entry.type.lower()}{{{entry.key},"]
     for role in _PERSON_ROLES:
         persons = entry.persons.get(role)

@@ -20,6 +20,7 @@ from .entry_types import TYPE_LABELS
 from .kinds import kind_of
 from .markup import to_text
 from .names import NameKey, is_others, key_of, person_key, person_name, split_name_list
+from .per_entry import PerEntry
 
 #: Link fields and their labels, in the order entries show them. al-folio's fields
 #: are here; ``url`` (the paper), ``doi`` and ``eprint`` are handled on their own.
@@ -359,26 +360,28 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
     )
 
 
-_VIEWS: dict[int, tuple[Entry, Settings, Publication]] = {}
+#: Each entry's view, for as long as the entry lives (entries are the parsed objects:
+#: an edited file, read again, makes new ones).
+_VIEWS: PerEntry[tuple[Settings, Publication]] = PerEntry()
 
 
 def publication_of(entry: Entry, settings: Settings) -> Publication:
-    """:func:`from_entry`, once per entry object and settings.
+    """:func:`from_entry`, once per entry and settings.
 
-    The list, a paper's page, its metadata and its label all need the same view;
-    entries are the parsed objects, so an edited .bib file (read again) never meets
-    a stale view. :func:`forget_publications` empties the cache (each build starts so).
+    The list, a paper's page, its metadata and its label all need the same view of
+    an entry; a build makes it once (:func:`remember` seeds it from an earlier build).
     """
-    cached = _VIEWS.get(id(entry))
-    if cached is not None and cached[0] is entry and cached[1] == settings:
-        return cached[2]
+    cached = _VIEWS.get(entry)
+    if cached is not None and cached[0] == settings:
+        return cached[1]
     pub = from_entry(entry, settings)
-    _VIEWS[id(entry)] = (entry, settings, pub)
+    _VIEWS.set(entry, (settings, pub))
     return pub
 
 
-def forget_publications() -> None:
-    _VIEWS.clear()
+def remember(entry: Entry, settings: Settings, pub: Publication) -> None:
+    """Give an entry the view an earlier build made of the same text and settings."""
+    _VIEWS.set(entry, (settings, pub))
 
 
 def names_of(persons: Sequence[Person]) -> list[str]:
