@@ -411,6 +411,9 @@ def index_paper_pages(app: Sphinx, pages: dict[str, str]) -> None:
     for pagename, key in pages.items():
         pub = publication(app.config, entries[key])
         indexer.feed(pagename, f"{pagename}.html", pub.title or key, search_doctree(pagename, pub))
+    # Sphinx prunes the index to its own documents before writing it: keep the papers'.
+    prune = indexer.prune
+    indexer.prune = lambda docnames: prune({*docnames, *pages})
 
 
 # -- The whole bibliography --------------------------------------------------------------
