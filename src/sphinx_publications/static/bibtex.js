@@ -21,16 +21,8 @@
 (() => {
   "use strict";
 
-  const message = window.sphinxPublications?.message || ((key) => key);
+  const { message, el } = window.sphinxPublications; // messages.js
   const STATUS_SECONDS = 5; // how long "Copied" stays visible
-
-  /** Element helper: el("button", {type: "button"}, "Copy"). */
-  const el = (tag, attributes = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-    node.append(...children);
-    return node;
-  };
 
   /** A "Copy" button and its status at the top of the code box in `box`. */
   const addCopyButton = (box) => {

@@ -24,7 +24,7 @@
 (() => {
   "use strict";
 
-  const message = window.sphinxPublications?.message || ((key) => key);
+  const { message, el } = window.sphinxPublications; // messages.js
   const QUERY = "q"; // URL parameter of the search text
 
   const root = document.querySelector(".publication-filters");
@@ -35,14 +35,6 @@
   /** Lower case without accents ("scholkopf" finds "Schölkopf"), cut into words. */
   const words = (text) =>
     text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-
-  /** Element helper: el("label", {for: "x"}, "Year"). */
-  const el = (tag, attributes = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-    node.append(...children);
-    return node;
-  };
 
   // What each entry offers the filters, read once.
   const TEXT_PARTS = ".pub-head, .pub-details, .pub-note";
