@@ -862,3 +862,67 @@ def test_print_is_compact_and_without_controls(open_page):
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
     assert 1 < pages <= 4  # 7 pages before the print stylesheet
+
+
+# -- Thumbnails and abstracts (the site has none: a small project of its own) ----------------
+
+THUMBNAIL_BIB = """
+@inproceedings{alpha2024,
+  title = {Alpha}, author = {Gao Huang}, booktitle = {Some Conference}, abbr = {SC},
+  year = {2024}, url = {https://example.org/alpha}, preview = {alpha.png},
+  abstract = {First paragraph.
+
+Second paragraph.},
+}
+@inproceedings{beta2023,
+  title = {Beta}, author = {Gao Huang}, booktitle = {Some Conference}, year = {2023},
+  url = {https://example.org/beta},
+}
+"""
+
+
+@pytest.fixture
+def thumbnail_site(project, tmp_path) -> Path:
+    from PIL import Image
+
+    folder = tmp_path / "src" / "assets" / "img" / "publication_preview"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (800, 450), (102, 8, 116)).save(folder / "alpha.png")
+    page = (
+        "# Papers\n\n```{publication-years}\n```\n\n```{publication-list}\n:group-by: year\n```\n"
+    )
+    result = project({"index.md": page, "refs.bib": THUMBNAIL_BIB})
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "html"
+
+
+@pytest.mark.parametrize("view", VIEWPORTS)
+def test_a_thumbnail_is_a_column_left_of_the_entry(browser, thumbnail_site, view):
+    from support import serve
+
+    with serve(thumbnail_site) as url:
+        problems: list[str] = []
+        page = new_page(browser, url, problems, **VIEWPORTS[view])
+        page.goto(url + "index.html")
+        entry = page.locator("li.publication").first
+        thumb = entry.locator(".pub-thumb img").bounding_box()
+        body = entry.locator(".pub-body").bounding_box()
+        title = entry.locator(".pub-title").bounding_box()
+        # Side by side, the image first, at the top of the entry, at most 160 CSS px wide.
+        assert thumb["x"] + thumb["width"] < body["x"]
+        assert abs(thumb["y"] - title["y"]) < 12
+        assert 60 < thumb["width"] <= 160
+        assert body["width"] > 2 * thumb["width"]
+        # An entry without a thumbnail keeps the whole width.
+        other = page.locator("li.publication").nth(1)
+        assert other.locator(".pub-body").bounding_box()["x"] < thumb["x"] + 1
+        # The abstract opens under the chips, from the keyboard.
+        summary = entry.locator("details.pub-abstract > summary")
+        assert entry.locator(".pub-abstract-text").is_hidden()
+        summary.focus()
+        page.keyboard.press("Enter")
+        text = entry.locator(".pub-abstract-text")
+        assert text.is_visible() and "First paragraph." in text.inner_text()
+        assert text.bounding_box()["y"] > entry.locator(".pub-chip").first.bounding_box()["y"]
+        page.context.close()
+        assert problems == []
