@@ -81,3 +81,20 @@ def test_the_404_page_offers_a_way_on(browser, site_url):
     tab.locator("#search-results ul.search li a").first.wait_for(timeout=10_000)
     tab.context.close()
     assert problems == []
+
+
+def test_excerpts_of_paper_pages_are_text_not_link_labels(browser, site_url):
+    """The excerpt under a result has the paper's authors and venue, not "PaperCodeBibTeX"."""
+    problems: list[str] = []
+    tab = new_page(browser, site_url, problems)
+    tab.goto(f"{site_url}search.html?q=densely")
+    result = tab.locator(
+        "#search-results ul.search li", has=tab.locator("a[href*='huang2017densely']")
+    )
+    result.locator("p.context").wait_for(timeout=10_000)
+    excerpt = result.locator("p.context").inner_text()
+    assert "Weinberger" in excerpt
+    for noise in ("PaperCode", "Slides", "\u00a9"):
+        assert noise not in excerpt, excerpt
+    tab.context.close()
+    assert problems == []
