@@ -36,7 +36,7 @@
   const words = (text) =>
     text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
 
-  // What each entry offers the filters, read once.
+  // What each entry offers the filters: its facets now, its words when first searched.
   const TEXT_PARTS = ".pub-head, .pub-details, .pub-note";
   const entries = [...items].map((node) => {
     const values = {};
@@ -44,17 +44,27 @@
       const raw = (node.getAttribute(`data-${name}`) || "").trim();
       values[name] = multiple ? raw.split(/\s+/).filter(Boolean) : raw ? [raw] : [];
     }
-    const text = [...node.querySelectorAll(TEXT_PARTS)].map((part) => part.textContent);
-    for (const name of ["year", "venue", "kind", "recognition"]) {
-      text.push(node.getAttribute(`data-${name}`) || "");
-    }
-    return { node, words: [...new Set(words(text.join(" ")))], values };
+    return { node, values };
   });
+  const wordsOf = (entry) => {
+    if (!entry.words) {
+      const text = [...entry.node.querySelectorAll(TEXT_PARTS)].map((part) => part.textContent);
+      for (const name of ["year", "venue", "kind", "recognition"]) {
+        text.push(entry.node.getAttribute(`data-${name}`) || "");
+      }
+      entry.words = [...new Set(words(text.join(" ")))];
+    }
+    return entry.words;
+  };
 
-  // Years newest first, everything else alphabetically.
+  // Years newest first, everything else alphabetically, ignoring case. (Not with
+  // localeCompare: loading the browser's collation data costs 20 ms and more.)
   const numeric = (value) => /^\d+$/.test(value);
-  const order = (a, b) =>
-    numeric(a) && numeric(b) ? b - a : a.localeCompare(b, undefined, { sensitivity: "base" });
+  const order = (a, b) => {
+    if (numeric(a) && numeric(b)) return b - a;
+    const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
   const display = (value) => value.charAt(0).toUpperCase() + value.slice(1);
 
   // -- The toolbar ------------------------------------------------------------------
@@ -156,21 +166,26 @@
   /** Whether an entry passes every filter but `except` (a facet name). */
   const passes = (entry, filters, query, except) =>
     facets.every(({ name }) => name === except || !filters[name] || entry.values[name].includes(filters[name])) &&
-    query.every((word) => entry.words.some((w) => w.startsWith(word)));
+    query.every((word) => wordsOf(entry).some((w) => w.startsWith(word)));
 
   /** Show the entries that match, and update counts, notes, year links and the status. */
   const apply = (filters) => {
     const query = words(filters[QUERY]);
     let shown = 0;
     for (const entry of entries) {
-      entry.node.hidden = !passes(entry, filters, query);
-      shown += !entry.node.hidden;
+      const hidden = !passes(entry, filters, query);
+      if (entry.node.hidden !== hidden) entry.node.hidden = hidden;
+      shown += !hidden;
     }
     for (const { list, heading, entries: listed } of lists) {
-      list.hidden = !listed.some((e) => !e.node.hidden);
-      if (heading) heading.hidden = list.hidden;
+      const hidden = listed.every((e) => e.node.hidden);
+      if (list.hidden !== hidden) list.hidden = hidden;
+      if (heading && heading.hidden !== hidden) heading.hidden = hidden;
     }
-    for (const group of groups.values()) group.note.hidden = group.lists.some((l) => !l.list.hidden);
+    for (const group of groups.values()) {
+      const hidden = group.lists.some((l) => !l.list.hidden);
+      if (group.note.hidden !== hidden) group.note.hidden = hidden;
+    }
     // Each facet's options count the papers the other filters leave.
     for (const { name } of facets) {
       const counts = new Map();
@@ -185,7 +200,7 @@
         option.disabled = !count && value !== filters[name];
         if (name === "year") {
           for (const year of yearLinks.filter((y) => y.year === value)) {
-            if (year.count) year.count.textContent = ` (${count})`;
+            if (year.count && year.count.textContent !== ` (${count})`) year.count.textContent = ` (${count})`;
             year.link.classList.toggle("publication-years-empty", !count);
           }
         }
