@@ -81,3 +81,20 @@ homepage_minify_assets = True
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}  # no generated images, no matplotlib
 notfound_urls_prefix = "/"  # the site is served at its root (Read the Docs' single version)
+# The 404 page: a way on (a search field, the home page and the publications), not a dead end.
+notfound_context = {
+    "title": "Page not found",
+    "body": """<h1>Page not found</h1>
+<p>There is no page at this address: it may have moved. Search the site, or start again from
+the home page or the list of publications.</p>
+<form class="notfound-search" action="/search.html" method="get">
+<label for="notfound-q">Search this site</label>
+<div class="notfound-search-row"><input type="search" id="notfound-q" name="q">
+<button type="submit">Search</button></div>
+</form>
+<ul class="notfound-links">
+<li><a href="/">Home</a></li>
+<li><a href="/publications.html">Publications</a></li>
+</ul>
+""",
+}

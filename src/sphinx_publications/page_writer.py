@@ -27,6 +27,7 @@ from . import build_state
 from .loader import loaded
 from .navigation import shared_navigation
 from .paper_page import page_parts, render_page, write_bib_files
+from .paper_search import index_paper_pages
 from .papers import bib_entries, pages_to_write
 from .publication_list import listed
 from .roles import paper_references
@@ -87,6 +88,7 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     if _unchanged(app, state, inputs, pages):
         # Nothing any paper page shows changed since the last finished build, and every
         # page and .bib file is there: no digest to work out, nothing to write.
+        index_paper_pages(app, pages)
         build_state.prune_search_index(app)
         build_state.record_pages(app, dict(state["pages"]), inputs)
         return []
@@ -124,6 +126,7 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         or rewrite_all
     ]
     write_bib_files(app, changed, everything=bool(changed or removed))
+    index_paper_pages(app, pages)
     build_state.prune_search_index(app)
     build_state.record_pages(app, digests, inputs)
     if rendered or removed:

@@ -10,9 +10,8 @@ Pages are built as doctrees from the entries and written with the theme's
 ``sphinx.ext.viewcode`` writes its pages: a Sphinx document per paper would cost
 reading, transforms, pickling and resolving for a page that has one source. The
 doctree goes to ``html-page-context``, so every handler that inspects a page
-(assets, OpenGraph, metadata) treats a paper's page like any other. Paper pages
-are not in Sphinx's search index, which keeps only documents (it drops every
-other page when it is written); the site search finds a paper in the list.
+(assets, OpenGraph, metadata) treats a paper's page like any other; the site
+search learns of it from :mod:`.paper_search`.
 
 When a page is rendered again is decided by :mod:`.page_writer`.
 """

@@ -26,9 +26,10 @@ def script_messages() -> str:
     import json
 
     messages = {
-        "search": _("Search titles, authors, venues, years"),
+        "search": _("Title, author, venue, year…"),
         "searchShort": _("Search"),
         "filters": _("Filters"),
+        "filtersActive": _("Filters ({count})"),
         "any": _("Any"),
         "clear": _("Clear filters"),
         "form": _("Filter publications"),

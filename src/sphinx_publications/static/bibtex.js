@@ -1,17 +1,18 @@
 /*
- * BibTeX boxes and list entries' links, from the sphinx_publications Sphinx extension.
+ * BibTeX boxes and list entries' BibTeX chips, from the sphinx_publications Sphinx extension.
  *
  * Progressive enhancement; without this script the BibTeX is still there:
- * - a paper's page shows its BibTeX (`.paper-bibtex`): the script adds a
- *   "Copy BibTeX" button under it;
+ * - a paper's page shows its BibTeX (`.paper-bibtex`): the script adds a "Copy"
+ *   button in the box's top-right corner;
  * - a publication list links each entry to its .bib file (`.pub-bibtex > a`):
- *   the script turns that link into a disclosure button which, when first
+ *   the script turns that chip into a disclosure button which, when first
  *   opened, fetches the file (same site, the link's own URL) and shows it in a
- *   box with the same copy button.
- * The entry's "details" link and BibTeX button get the paper's title as a
- * visually hidden part of their names ("details of “…”"): screen readers list
- * a page's links and buttons out of context. The page itself does not repeat
- * every title for that (a third of a KiB gzip on a list of 50 papers).
+ *   box under the entry's chips, with the same copy button.
+ * The BibTeX button gets the paper's title as a visually hidden part of its name
+ * ("BibTeX of “…”"): screen readers list a page's buttons out of context. The
+ * page itself does not repeat every title for that.
+ * Long lines scroll inside the box rather than break inside a key or URL; the box
+ * takes keyboard focus so that it can be scrolled without a mouse.
  * The outcome of a copy is shown next to the button and announced to screen
  * readers (role="status"). Copying uses the asynchronous Clipboard API only:
  * where a browser does not offer it (a page served over plain HTTP), there is
@@ -20,30 +21,17 @@
 (() => {
   "use strict";
 
-  const TEXT = {
-    copy: "Copy BibTeX",
-    copied: "Copied",
-    copyFailed: "Could not copy: select the text and copy it",
-    loading: "Loading BibTeX…",
-    loadFailed: (reason) => `Could not load the BibTeX (${reason}).`,
-    file: "Open the .bib file",
-    of: (title) => ` of “${title}”`,
-  };
+  const { message, el } = window.sphinxPublications; // messages.js
   const STATUS_SECONDS = 5; // how long "Copied" stays visible
 
-  /** Element helper: el("button", {type: "button"}, "Copy"). */
-  const el = (tag, attributes = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-    node.append(...children);
-    return node;
-  };
-
-  /** A "Copy BibTeX" button and its status line at the end of `box`, which holds a <pre>. */
+  /** A "Copy" button and its status at the top of the code box in `box`. */
   const addCopyButton = (box) => {
     const pre = box.querySelector("pre");
-    if (!pre || !navigator.clipboard?.writeText) return;
-    const button = el("button", { type: "button", class: "bibtex-copy" }, TEXT.copy);
+    if (!pre) return;
+    pre.tabIndex = 0; // a box that scrolls sideways can be scrolled from the keyboard
+    if (!navigator.clipboard?.writeText) return;
+    const button = el("button", { type: "button", class: "bibtex-copy", "aria-label": message("copyBibtex") },
+      message("copy"));
     const status = el("span", { class: "bibtex-copy-status", role: "status" });
     let timer;
     button.addEventListener("click", async () => {
@@ -51,19 +39,19 @@
       status.textContent = ""; // the same message again is announced again
       try {
         await navigator.clipboard.writeText(pre.textContent);
-        status.textContent = TEXT.copied;
+        status.textContent = message("copied");
       } catch {
-        status.textContent = TEXT.copyFailed;
+        status.textContent = message("copyFailed");
       }
       timer = setTimeout(() => { status.textContent = ""; }, STATUS_SECONDS * 1000);
     });
-    box.append(el("div", { class: "bibtex-copy-bar" }, button, status));
+    (pre.parentElement || box).prepend(el("div", { class: "bibtex-copy-bar" }, status, button));
   };
 
   /** Fill `panel` with the BibTeX at `url`, or say why not; resolves to success. */
   const load = async (panel, url) => {
     panel.setAttribute("aria-busy", "true");
-    panel.replaceChildren(el("p", {}, TEXT.loading));
+    panel.replaceChildren(el("p", {}, message("loading")));
     try {
       const response = await fetch(url);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -74,7 +62,7 @@
     } catch (error) {
       panel.replaceChildren(
         el("p", { class: "publication-bibtex-error" },
-          TEXT.loadFailed(error.message), " ", el("a", { href: url }, TEXT.file)),
+          message("loadFailed", { error: error.message }), " ", el("a", { href: url }, message("file"))),
       );
       return false;
     } finally {
@@ -82,17 +70,17 @@
     }
   };
 
-  /** Turn an entry's "BibTeX" link into a button that shows the file's text below the entry. */
+  /** Turn an entry's "BibTeX" link into a button that shows the file's text below the chips. */
   const enhanceLink = (link, entry, index) => {
     const url = link.href;
     const id = entry.id ? `${entry.id}-bibtex` : `publication-bibtex-${index}`;
     const panel = el("div", { class: "publication-bibtex", id, hidden: "" });
     const button = el(
       "button",
-      { type: "button", class: "pub-bibtex-toggle", "aria-expanded": "false", "aria-controls": id },
+      { type: "button", class: "pub-chip pub-bibtex-toggle", "aria-expanded": "false", "aria-controls": id },
       ...link.childNodes,
     );
-    (link.closest("p") || link.parentElement).after(panel);
+    (link.closest(".pub-links") || link.parentElement).after(panel);
     link.replaceWith(button);
 
     let loading = null; // a pending or successful load; a failed one is tried again
@@ -107,17 +95,13 @@
     return button;
   };
 
-  /** An entry's BibTeX button, and both its links named with the paper's title. */
+  /** An entry's BibTeX button, named with the paper's title. */
   const enhanceEntry = (entry, index) => {
     const title = entry.querySelector(".pub-title")?.textContent.trim().replace(/\.$/, "");
     const link = entry.querySelector(".pub-bibtex > a[href]");
-    const controls = [
-      entry.querySelector(".pub-page > a"),
-      link && enhanceLink(link, entry, index),
-    ];
-    for (const control of controls) {
-      if (control && title) control.append(el("span", { class: "visually-hidden" }, TEXT.of(title)));
-    }
+    if (!link) return;
+    const button = enhanceLink(link, entry, index);
+    if (title) button.append(el("span", { class: "visually-hidden" }, ` ${message("of", { title })}`));
   };
 
   const start = () => {

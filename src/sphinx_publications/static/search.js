@@ -6,7 +6,8 @@
  */
 (() => {
   "use strict";
-  const search = window.Search;
+  // searchtools.js declares `const Search`: a global binding, not a property of window.
+  const search = typeof Search === "undefined" ? window.Search : Search;
   if (!search || typeof search.htmlToText !== "function") return;
   const original = search.htmlToText;
   const noise = ".pub-links, .pub-venue-chip, .pub-badge, .paper-navigation, .pub-filter-nojs";
