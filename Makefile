@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-SPHINXOPTS ?= -W -n --keep-going
+SPHINXOPTS ?= -W -n --keep-going -j auto
 BUILDDIR   := _build
 # Sphinx's environment and doctrees: beside the output, never inside what gets deployed.
 DOCTREES   := $(BUILDDIR)/doctrees

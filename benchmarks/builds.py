@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: ``make html``'s options; -q keeps the logs short (they go to a file anyway).
-SPHINX_OPTIONS = ("-b", "html", "-W", "-n", "--keep-going", "-q")
+SPHINX_OPTIONS = ("-b", "html", "-W", "-n", "--keep-going", "-q", "-j", "auto")
 
 #: The launcher: runs argv[2:], writes its wall time, CPU time and peak RSS to argv[1].
 _LAUNCHER = """

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import (
+    asset_tags,
     assets,
     build_state,
     chart,
@@ -32,6 +33,7 @@ from . import (
     nodes,
     page_writer,
     paper_page,
+    paper_search,
     papers,
     profile,
     publication_list,
@@ -68,6 +70,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     listing.setup(app)
     paper_page.setup(app)
     page_writer.setup(app)
+    paper_search.setup(app)
+    asset_tags.setup(app)
     build_state.setup(app)
     site_files.setup(app)
     roles.setup(app)

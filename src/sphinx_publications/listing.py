@@ -29,7 +29,7 @@ from .nodes import publication_entry, publication_year
 from .papers import bibtex_uri, entry_id, find_entry, pages_to_write, paper_docname, publication
 from .publication_list import publication_list
 from .style import STYLE_NAME
-from .support import refnode, support
+from .support import application, refnode, support
 from .thumbnails_nodes import thumbnail_node
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,8 @@ class EntryRenderer:
         self.document = document
         self.config = app.config
         self.support = support(app.builder)
-        self.pages = set(pages_to_write(app.env)) if self.support.pages else set()
+        # The build's page names (a cached mapping: never copied per page).
+        self.pages = pages_to_write(app.env) if self.support.pages else {}
         self.position = 0
 
     def link(self, docname: str, anchor: str | None, inner: nodes.Node, title: str) -> nodes.Node:
@@ -117,7 +118,7 @@ class PublicationListTransform(SphinxPostTransform):
         ]
         if not lists and not items:
             return
-        renderer = EntryRenderer(self.app, self.env.docname, self.document)
+        renderer = EntryRenderer(application(self.env), self.env.docname, self.document)
         for node in lists:
             node.replace_self(self.fill(renderer, node))
         if items:

@@ -22,6 +22,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
+from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from . import build_state
 from .loader import loaded
@@ -88,7 +89,7 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     if _unchanged(app, state, inputs, pages):
         # Nothing any paper page shows changed since the last finished build, and every
         # page and .bib file is there: no digest to work out, nothing to write.
-        index_paper_pages(app, pages)
+        index_paper_pages(app, pages, changed=())
         build_state.prune_search_index(app)
         build_state.record_pages(app, dict(state["pages"]), inputs)
         return []
@@ -100,17 +101,15 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     }
     before = build_state.previous(app).get("pages", {})
     rewrite_all = build_state.every_document_written(app)
-    rendered = 0
-    navigation = None
-    for pagename, key in sorted(pages.items()):
-        if (
-            rewrite_all
-            or before.get(pagename) != digests[pagename]
-            or not Path(builder.get_outfilename(pagename)).is_file()
-        ):
-            navigation = navigation or shared_navigation(builder, pagename)
-            render_page(app, pagename, entries[key], parts[key], navigation)
-            rendered += 1
+    todo = [
+        page
+        for page in sorted(pages)
+        if rewrite_all
+        or before.get(page) != digests[page]
+        or not Path(builder.get_outfilename(page)).is_file()
+    ]
+    _render_pages(app, todo, {page: (entries[key], parts[key]) for page, key in pages.items()})
+    rendered = len(todo)
     removed = sorted(set(before) - set(digests))
     outdir = Path(app.outdir)
     build_state.remove_outputs(
@@ -118,20 +117,52 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         [Path(builder.get_outfilename(p)).relative_to(outdir).as_posix() for p in removed]
         + [f"{pagename}.bib" for pagename in removed],
     )
-    changed = [
-        key
-        for page, key in pages.items()
-        if before.get(page) != digests[page]
-        or not (Path(app.outdir) / f"{page}.bib").is_file()
-        or rewrite_all
-    ]
-    write_bib_files(app, changed, everything=bool(changed or removed))
-    index_paper_pages(app, pages)
+    changed = [page for page in pages if rewrite_all or before.get(page) != digests[page]]
+    bib_missing = [page for page in pages if not (outdir / f"{page}.bib").is_file()]
+    write_bib_files(
+        app,
+        [pages[page] for page in sorted({*changed, *bib_missing})],
+        everything=bool(changed or removed),
+    )
+    index_paper_pages(app, pages, changed)
     build_state.prune_search_index(app)
     build_state.record_pages(app, digests, inputs)
     if rendered or removed:
         logger.info("paper pages: %d written, %d removed", rendered, len(removed))
     return []
+
+
+#: Fewer pages than this are rendered in this process: forking costs more than it saves.
+PARALLEL_FROM = 64
+
+
+def _render_pages(app: Sphinx, todo: list[str], sources: dict[str, tuple[Any, Any]]) -> None:
+    """Render the pages ``todo``, in worker processes when the build writes in parallel.
+
+    ``-j N`` makes Sphinx write documents in forked processes when every extension
+    says it is safe (``builder.parallel_ok``); paper pages are written the same way,
+    in chunks, each worker inheriting the build's state. Warnings reach the main
+    process (Sphinx's :class:`~sphinx.util.parallel.ParallelTasks` collects them).
+    """
+    if not todo:
+        return
+    navigation = shared_navigation(app.builder, todo[0])
+
+    def render(chunk: list[str]) -> int:
+        for pagename in chunk:
+            entry, parts = sources[pagename]
+            render_page(app, pagename, entry, parts, navigation)
+        return len(chunk)
+
+    nproc = app.parallel
+    parallel = parallel_available and getattr(app.builder, "parallel_ok", False)
+    if parallel and nproc > 1 and len(todo) >= PARALLEL_FROM:
+        tasks = ParallelTasks(nproc)
+        for chunk in make_chunks(todo, nproc):
+            tasks.add_task(render, chunk)
+        tasks.join()
+    else:
+        render(todo)
 
 
 def _inputs(app: Sphinx, settings: list[Any]) -> str:

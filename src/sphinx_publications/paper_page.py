@@ -56,7 +56,7 @@ from .papers import (
 )
 from .publication_list import home_of, listed, ordered
 from .roles import paper_references
-from .support import refnode, support
+from .support import application, refnode, support
 from .thumbnails_nodes import PAGE_WIDTH, thumbnail_node
 from .translations import _
 
@@ -459,13 +459,14 @@ class BibtexDownloadTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         target = f"{self.config.publications_paper_dir}/{EXPORT_NAME}"
-        files = support(self.app.builder).files
+        files = support(application(self.env).builder).files
         for node in list(self.document.findall(bibtex_download)):
             text = node.astext()
             if not files:
                 node.replace_self(nodes.inline(text, text))
                 continue
-            uri = relative_uri(self.app.builder.get_target_uri(self.env.docname), target)
+            builder = application(self.env).builder
+            uri = relative_uri(builder.get_target_uri(self.env.docname), target)
             link = nodes.reference(
                 "",
                 "",

@@ -1,22 +1,63 @@
 """Paper pages in the site search: found by title, authors, venue, recognition and abstract.
 
-Sphinx's search index knows only documents: it drops every other page twice per
-build (when it loads the last index, and again just before writing it). Each build
-therefore feeds every paper page again, from a doctree of what a visitor searches
-for (not the page's chips and buttons, which would show up as excerpt debris), and
-keeps them through the final prune. A clean and an incremental build feed the same.
+Sphinx's search index knows only documents: it drops every other page when it
+loads the last index and again just before writing it. The paper pages are kept
+through both (the index's ``prune`` is wrapped, on this build's indexer only, the
+one way the indexer offers), so a build feeds only the pages whose entry changed
+or that the loaded index lacks, from a doctree of what a visitor searches for (not
+the page's chips and buttons, which would show up as excerpt debris). What a page
+contributes depends on its entry alone, so an incremental build's index equals a
+clean one's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.util.docutils import new_document
 
 from .bib.records import Publication
-from .papers import bib_entries, publication
+from .papers import bib_entries, pages_to_write, publication
+
+
+class _KeepPaperPages:
+    """The indexer's ``prune``, keeping the paper pages as if they were documents."""
+
+    def __init__(self, prune: Any, pages: frozenset[str]) -> None:
+        self.prune = prune
+        self.pages = pages
+
+    def __call__(self, docnames: Iterable[str]) -> None:
+        self.prune({*docnames, *self.pages})
+
+
+def _keep_paper_pages(indexer: Any, pages: frozenset[str]) -> _KeepPaperPages:
+    if not isinstance(indexer.prune, _KeepPaperPages):
+        indexer.prune = _KeepPaperPages(indexer.prune, pages)
+    return indexer.prune
+
+
+def keep_loaded_paper_pages(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: the index loaded from the last build keeps its paper pages.
+
+    The builder makes its indexer and loads the last index in one step; the step
+    is wrapped, on this builder only, to wrap the new indexer's ``prune`` first.
+    """
+    load = getattr(builder, "load_indexer", None)
+    if load is None or not getattr(builder, "search", False):
+        return
+    pages = frozenset(pages_to_write(app.env))
+
+    def load_indexer(docnames: Any) -> None:
+        if getattr(builder, "indexer", None) is not None:
+            _keep_paper_pages(builder.indexer, pages)
+        load(docnames)
+
+    builder.load_indexer = load_indexer  # type: ignore[method-assign]
 
 
 def search_doctree(pagename: str, pub: Publication) -> nodes.document:
@@ -39,17 +80,27 @@ def search_doctree(pagename: str, pub: Publication) -> nodes.document:
     return doctree
 
 
-def index_paper_pages(app: Sphinx, pages: dict[str, str]) -> None:
-    """Feed the paper pages (page -> key) to the builder's search index, if it has one."""
+def index_paper_pages(app: Sphinx, pages: dict[str, str], changed: Iterable[str]) -> int:
+    """Feed the paper pages (page -> key) that ``changed`` or the index lacks; how many.
+
+    Pages of removed papers leave the index when it is written.
+    """
     indexer: Any = getattr(app.builder, "indexer", None)
     if indexer is None:
-        return
+        return 0
+    keep = _keep_paper_pages(indexer, frozenset(pages))
+    held = getattr(indexer, "_titles", None)  # the pages it holds, where Sphinx keeps them
+    known = set(held) if isinstance(held, dict) else set()
+    todo = sorted({page for page in pages if page not in known} | (set(changed) & set(pages)))
+    if todo:
+        keep.prune((set(app.env.all_docs) | set(pages)) - set(todo))
     entries = bib_entries(app.env)
-    for pagename, key in sorted(pages.items()):
+    for pagename in todo:
+        key = pages[pagename]
         pub = publication(app.config, entries[key])
         indexer.feed(pagename, f"{pagename}.bib", pub.title or key, search_doctree(pagename, pub))
-    # The indexer has no way to keep pages that are not documents: its prune is
-    # wrapped, on this build's indexer only, to keep these.
-    prune = indexer.prune
-    papers = frozenset(pages)
-    indexer.prune = lambda docnames: prune({*docnames, *papers})
+    return len(todo)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("write-started", keep_loaded_paper_pages)

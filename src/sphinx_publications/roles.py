@@ -32,7 +32,7 @@ from .papers import (
     paper_docname,
     publication,
 )
-from .support import refnode, support
+from .support import application, refnode, support
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,8 @@ class PaperReferenceResolver(SphinxPostTransform):
             return
         from .publication_list import home_of
 
-        pages = set(pages_to_write(self.env)) if support(self.app.builder).pages else set()
+        builder = application(self.env).builder
+        pages = pages_to_write(self.env) if support(builder).pages else {}
         homes = home_of(self.env)
         for node in references:
             entry = find_entry(self.env, node["key"])
@@ -94,7 +95,7 @@ class PaperReferenceResolver(SphinxPostTransform):
         pages: set[str],
         homes: dict[str, str],
     ) -> nodes.Node:
-        builder, docname = self.app.builder, self.env.docname
+        builder, docname = application(self.env).builder, self.env.docname
         targets = []
         page = paper_docname(self.config, key)
         if page in pages:

@@ -18,8 +18,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 
@@ -62,3 +64,12 @@ def refnode(
     if targetid and uri.startswith("#") and uri.count("#") > 1:
         node["refuri"] = "#" + targetid
     return node
+
+
+def application(env: BuildEnvironment) -> Sphinx:
+    """The application of a build, for transforms (``SphinxTransform.app`` is deprecated).
+
+    Sphinx 9 keeps it as ``env._app`` (what its own post-transforms use); 8.2 as ``env.app``.
+    """
+    app = getattr(env, "_app", None)
+    return app if app is not None else env.app  # type: ignore[attr-defined]

@@ -52,6 +52,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import NamedTuple
 from xml.etree import ElementTree
@@ -148,12 +149,29 @@ def find_preview(key: str, preview_field: str | None, folders: Sequence[Path]) -
         raise ThumbnailError(f"preview {field!r} of {key!r}: no such file in {searched}")
     slug = paper_slug(key)
     for folder in folders:
+        present = _names_in(folder)
         for suffix in PREVIEW_SUFFIXES:
             for name in (slug + suffix, slug + suffix.upper()):
-                candidate = folder / name
-                if candidate.is_file():
-                    return _inside(folder, candidate)
+                if name in present and (folder / name).is_file():
+                    return _inside(folder, folder / name)
     return None
+
+
+def _names_in(folder: Path) -> frozenset[str]:
+    """The names in a folder: listed once per change of the folder, not probed per entry."""
+    try:
+        stamp = folder.stat().st_mtime_ns
+    except OSError:
+        return frozenset()
+    return _listing(os.fspath(folder), stamp)
+
+
+@lru_cache(maxsize=64)
+def _listing(folder: str, stamp: int) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
 
 
 def make_thumbnail(

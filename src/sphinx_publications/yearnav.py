@@ -22,6 +22,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .nodes import publication_entry
 from .publication_list import upcoming
+from .support import application
 from .translations import _
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class YearNavigationTransform(SphinxPostTransform):
                 )
                 nav.replace_self([])
                 continue
-            if self.app.builder.format != "html":
+            if application(self.env).builder.format != "html":
                 nav.replace_self(year_line(counts, anchors))  # print: one line, not a list
                 continue
             nav += year_list(counts, anchors)
