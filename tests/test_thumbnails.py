@@ -516,3 +516,30 @@ def test_thumbnail_is_a_frozen_value():
     thumb = Thumbnail("a-160.webp", None, 160, 90, 1000, 80)
     with pytest.raises(AttributeError):
         thumb.width = 1  # type: ignore[misc]
+
+
+def test_a_removed_paper_takes_its_thumbnails_with_it(project, tmp_path):
+    """An incremental build leaves no thumbnail a clean build would not write."""
+    entry = (
+        "@article{{{key},\n  title = {{Paper {key}}},\n  author = {{Marie Curie}},\n"
+        "  journal = {{Annals}},\n  year = {{1903}},\n}}\n"
+    )
+    image = io.BytesIO()
+    photo(400, 300).save(image, "PNG")
+    files = {
+        "index.md": "# Marie Curie\n\n```{publication-list}\n```\n",
+        "refs.bib": entry.format(key="curie1903radium") + entry.format(key="curie1904polonium"),
+        "assets/img/publication_preview/curie1903radium.png": image.getvalue(),
+        "assets/img/publication_preview/curie1904polonium.png": image.getvalue(),
+    }
+    owner = ("Marie Curie",)
+    assert project(files, owner=owner).returncode == 0
+    thumbnails = tmp_path / "html" / "_images" / "pub"
+    assert any(name.startswith("curie1904polonium-") for name in os.listdir(thumbnails))
+
+    files["refs.bib"] = entry.format(key="curie1903radium")
+    result = project(files, owner=owner)
+    assert result.returncode == 0, result.stderr
+    names = os.listdir(thumbnails)
+    assert not [name for name in names if name.startswith("curie1904polonium")]
+    assert any(name.startswith("curie1903radium-") for name in names)

@@ -40,6 +40,7 @@ from . import (
     roles,
     site_files,
     style,
+    thumbnails_nodes,
     yearnav,
 )
 from .translations import CATALOG, LOCALE_DIR
@@ -74,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     asset_tags.setup(app)
     build_state.setup(app)
     site_files.setup(app)
+    thumbnails_nodes.setup(app)
     roles.setup(app)
     metadata.setup(app)
     profile.setup(app)

@@ -24,6 +24,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from .chart import publication_chart
 from .filters import publication_filters
@@ -31,6 +32,8 @@ from .nodes import publication_entry
 from .profile import homepage_profile
 from .translations import script_messages
 from .yearnav import publication_years
+
+logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 STYLESHEET = "publications.css"
@@ -100,9 +103,18 @@ def _write_bundles(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    for name in BUNDLES:
-        (static / name).write_text(bundle(name), encoding="utf-8", newline="\n")
+    try:
+        static.mkdir(parents=True, exist_ok=True)
+        for name in BUNDLES:
+            (static / name).write_text(bundle(name), encoding="utf-8", newline="\n")
+    except OSError as error:  # a read-only or full output folder: said, not a crash report
+        logger.error(
+            "cannot write the publication styles and scripts into %s: %s",
+            static,
+            error.strerror or error,
+            type="publications",
+            subtype="output",
+        )
 
 
 def _add_page_assets(

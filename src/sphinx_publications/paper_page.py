@@ -147,7 +147,8 @@ def _bibtex(
         "bibtex",
         # Plain text: no pygments.css needed, still copyable.
         plain_text_block(bibtex, classes=["paper-bibtex"]),
-        nodes.paragraph("", _("Download") + ": ", download, classes=["paper-download"]),
+        # The colon belongs to the language (Chinese writes a full-width one).
+        nodes.paragraph("", _("Download:") + " ", download, classes=["paper-download"]),
     )
 
 

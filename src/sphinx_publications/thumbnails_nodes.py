@@ -10,6 +10,8 @@ gets its ``width``/``height``, the paper's title as ``alt`` text, and
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -19,8 +21,9 @@ from sphinx.util.osutil import relative_uri
 from .bib.records import Publication
 from .loader import loaded
 from .nodes import publication_thumbnail
-from .papers import paper_slug
-from .thumbnails import ThumbnailError, find_preview, make_thumbnail
+from .papers import bib_entries, paper_slug, publication
+from .support import support
+from .thumbnails import FOLDER, ThumbnailError, find_preview, make_thumbnail
 
 logger = logging.getLogger(__name__)
 
@@ -72,3 +75,35 @@ def thumbnail_node(
         alt=pub.title,
         loading="" if eager else "lazy",
     )
+
+
+#: A thumbnail's files: ``<slug>-<width>.webp``, ``-2x.webp``, the ``.json`` sidecar; ``<slug>.svg``.
+_THUMBNAIL_FILE = re.compile(r"(?P<stem>.+)(?:-\d+(?:-2x)?\.(?:webp|json)|\.svg)")
+
+
+def remove_stale_thumbnails(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: delete the thumbnails of papers that no longer have a preview.
+
+    A removed paper (or preview) leaves its files behind otherwise, which a clean
+    build would not write.
+    """
+    if exception is not None or not support(app.builder).files:
+        return
+    folder = Path(app.outdir, FOLDER)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return  # no thumbnails
+    stems = set()
+    for entry in bib_entries(app.env).values():
+        pub = publication(app.config, entry)
+        if preview_source(app, pub) is not None:
+            stems.add(paper_slug(pub.key))
+    for name in names:
+        match = _THUMBNAIL_FILE.fullmatch(name)
+        if match and match["stem"] not in stems:
+            (folder / name).unlink(missing_ok=True)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", remove_stale_thumbnails)

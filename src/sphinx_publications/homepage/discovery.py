@@ -58,6 +58,7 @@ def sitemap_xml(app: Sphinx) -> str:
     excluded = set(app.config.homepage_sitemap_excludes)
     pages = [doc for doc in app.env.found_docs if doc not in excluded]
     pages += list(pages_to_write(app.env)) if support(builder).pages else []
+    # get_target_uri() percent-encodes names (a page named in Chinese), as sitemaps require.
     urls = sorted({urljoin(base, builder.get_target_uri(page)) for page in pages})
     body = "".join(f"<url><loc>{escape(url)}</loc></url>\n" for url in urls)
     return (
