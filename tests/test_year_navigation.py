@@ -69,3 +69,11 @@ def test_a_jump_list_on_a_page_without_papers_is_reported(project):
     assert result.returncode != 0
     assert "index.md:3" in result.stderr
     assert "publication-years: this page lists no papers" in result.stderr
+
+
+def test_an_empty_bibliography_is_reported_not_a_crash(project):
+    page = "# Papers\n\n```{publication-years}\n```\n\n" + LIST
+    result = project({"index.md": page, "refs.bib": ""}, options=("--keep-going",))
+    assert result.returncode != 0
+    assert "publication-years: this page lists no papers" in result.stderr
+    assert "Traceback" not in result.stderr  # (Sphinx's crash report has one)

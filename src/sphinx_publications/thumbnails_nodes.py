@@ -77,7 +77,7 @@ def thumbnail_node(
     )
 
 
-#: A thumbnail's files: ``<slug>-<width>.webp``, ``-2x.webp``, the ``.json`` sidecar; ``<slug>.svg``.
+#: A thumbnail's files: ``<slug>-<width>.webp``, ``-2x.webp``, ``.json``; ``<slug>.svg``.
 _THUMBNAIL_FILE = re.compile(r"(?P<stem>.+)(?:-\d+(?:-2x)?\.(?:webp|json)|\.svg)")
 
 

@@ -74,7 +74,7 @@ class YearNavigationTransform(SphinxPostTransform):
                     type="publications",
                     subtype="empty_year_nav",
                 )
-                nav.replace_self([])
+                nav.parent.remove(nav)  # (replace_self([]) refuses a node with classes)
                 continue
             if application(self.env).builder.format != "html":
                 nav.replace_self(year_line(counts, anchors))  # print: one line, not a list
