@@ -29,6 +29,7 @@ from sphinx.util import logging
 from .chart import publication_chart
 from .filters import publication_filters
 from .nodes import publication_entry
+from .papers import pages_to_write
 from .profile import homepage_profile
 from .translations import script_messages
 from .yearnav import publication_years
@@ -62,6 +63,8 @@ _STYLED = (
 )
 #: Paper pages' own parts, which are plain docutils nodes once written.
 _PAPER_CLASSES = {"paper-citation", "paper-bibtex", "paper-navigation"}
+#: What :func:`page_parts` finds on every paper page (:mod:`.paper_page`).
+PAPER_PAGE_PARTS = frozenset({"paper", "bibtex"})
 
 
 def page_parts(doctree: nodes.document) -> set[str]:
@@ -126,14 +129,17 @@ def _add_page_assets(
         app.add_js_file(SEARCH_SCRIPT, loading_method="defer")
     if not isinstance(doctree, nodes.document):
         return  # generated pages (search, genindex) have no publications
-    parts = page_parts(doctree)
+    # A paper page is made by this extension: its parts are known without a walk.
+    parts = PAPER_PAGE_PARTS if pagename in pages_to_write(app.env) else page_parts(doctree)
     if "list" in parts:
         app.add_css_file(STYLESHEET)
     if "paper" in parts:
         app.add_css_file(PAPER_STYLESHEET)
     if "profile" in parts:
         app.add_css_file(PROFILE_STYLESHEET)
-    messages = {"data-messages": script_messages()}
+    # The same words on every page of a build: made once.
+    words = app.builder.__dict__.setdefault("_publications_script_messages", script_messages())
+    messages = {"data-messages": words}
     if "filters" in parts:
         app.add_js_file(LIST_SCRIPT, loading_method="defer", **messages)
     elif "bibtex" in parts:

@@ -43,6 +43,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import SEP
 
+from ..papers import pages_to_write
+
 DEFAULT_HIGHLIGHT_ASSETS = ("pygments.css",)
 #: Not by default: sphinx-copybutton, pydata-sphinx-theme and others read
 #: ``DOCUMENTATION_OPTIONS`` on every page. A site that knows it has none of them may
@@ -108,7 +110,9 @@ def unused_assets(
 def drop_unused_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
 ) -> None:
-    names = unused_assets(app, templatename, context, doctree)
+    # Paper pages show their BibTeX as plain text: no code for pygments to colour.
+    paper = pagename in pages_to_write(app.env)
+    names = unused_assets(app, templatename, context, None if paper else doctree)
     dropped: set[str] = set()
     for key in ("css_files", "script_files"):
         if key in context:
