@@ -55,7 +55,7 @@ DEFAULT_EXPORT_FIELDS: tuple[str, ...] = (
 
 _PERSON_ROLES = ("author", "editor")
 #: Each entry's exported text, for as long as the entry lives.
-_EXPORTS: PerEntry[tuple[tuple[str, ...], str]] = PerEntry()
+_EXPORTS: PerEntry[str] = PerEntry()
 
 
 def export_entry(entry: Entry, fields: Iterable[str] = DEFAULT_EXPORT_FIELDS) -> str:
@@ -65,17 +65,12 @@ def export_entry(entry: Entry, fields: Iterable[str] = DEFAULT_EXPORT_FIELDS) ->
     earlier build).
     """
     fields = tuple(fields)
-    cached = _EXPORTS.get(entry)
-    if cached is not None and cached[0] == fields:
-        return cached[1]
-    text = _export(entry, fields)
-    _EXPORTS.set(entry, (fields, text))
-    return text
+    return _EXPORTS.get(entry, fields, lambda: _export(entry, fields))
 
 
 def remember(entry: Entry, fields: tuple[str, ...], text: str) -> None:
     """Give an entry the BibTeX an earlier build wrote of the same text and fields."""
-    _EXPORTS.set(entry, (fields, text))
+    _EXPORTS.set(entry, fields, text)
 
 
 def _export(entry: Entry, fields: tuple[str, ...]) -> str:

@@ -1,4 +1,4 @@
-"""A value per parsed entry, for as long as the entry lives.
+"""A value per parsed entry and what it is made from, for as long as the entry lives.
 
 pybtex entries compare by value and cannot be hashed, so :class:`weakref.WeakKeyDictionary`
 cannot hold them; this keys by identity instead and forgets an entry when it is
@@ -9,31 +9,35 @@ and nothing of it reaches the pickled environment.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 Value = TypeVar("Value")
 
 
 class PerEntry(Generic[Value]):
-    """Values keyed by the identity of live objects."""
+    """One value per live object, valid for one ``basis`` (settings, fields) at a time."""
 
     def __init__(self) -> None:
-        self._values: dict[int, tuple[weakref.ref, Value]] = {}
+        self._values: dict[int, tuple[weakref.ref, Hashable, Value]] = {}
 
-    def get(self, entry: object) -> Value | None:
+    def get(self, entry: object, basis: Hashable, make: Callable[[], Value]) -> Value:
+        """The value for ``entry`` made from ``basis``: kept, or made now by ``make()``."""
         held = self._values.get(id(entry))
-        if held is None or held[0]() is not entry:
-            return None
-        return held[1]
+        if held is not None and held[0]() is entry and held[1] == basis:
+            return held[2]
+        value = make()
+        self.set(entry, basis, value)
+        return value
 
-    def set(self, entry: object, value: Value) -> None:
+    def set(self, entry: object, basis: Hashable, value: Value) -> None:
         key = id(entry)
         values = self._values
 
         def forget(_: weakref.ref, key: int = key) -> None:
             values.pop(key, None)
 
-        self._values[key] = (weakref.ref(entry, forget), value)
+        values[key] = (weakref.ref(entry, forget), basis, value)
 
     def __len__(self) -> int:
         return len(self._values)

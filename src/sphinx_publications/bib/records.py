@@ -362,7 +362,7 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
 
 #: Each entry's view, for as long as the entry lives (entries are the parsed objects:
 #: an edited file, read again, makes new ones).
-_VIEWS: PerEntry[tuple[Settings, Publication]] = PerEntry()
+_VIEWS: PerEntry[Publication] = PerEntry()
 
 
 def publication_of(entry: Entry, settings: Settings) -> Publication:
@@ -371,17 +371,12 @@ def publication_of(entry: Entry, settings: Settings) -> Publication:
     The list, a paper's page, its metadata and its label all need the same view of
     an entry; a build makes it once (:func:`remember` seeds it from an earlier build).
     """
-    cached = _VIEWS.get(entry)
-    if cached is not None and cached[0] == settings:
-        return cached[1]
-    pub = from_entry(entry, settings)
-    _VIEWS.set(entry, (settings, pub))
-    return pub
+    return _VIEWS.get(entry, settings, lambda: from_entry(entry, settings))
 
 
 def remember(entry: Entry, settings: Settings, pub: Publication) -> None:
     """Give an entry the view an earlier build made of the same text and settings."""
-    _VIEWS.set(entry, (settings, pub))
+    _VIEWS.set(entry, settings, pub)
 
 
 def names_of(persons: Sequence[Person]) -> list[str]:
