@@ -552,7 +552,7 @@ def render(report: Report) -> str:
         f"Machine: {machine()}; load average {report.load[0]:.1f} before the run, "
         f"{report.load[1]:.1f} after.",
         f"Times are medians of {report.runs} run{'s' if report.runs > 1 else ''}: wall "
-        "clock of `sphinx-build -W -n` (or `hugo`) in a fresh process, and its CPU time "
+        "clock of `sphinx-build -W -n -j auto` (or `hugo`) in a fresh process, and its CPU time "
         "(user + system, steadier when other work shares the cores); ratios are against the "
         "floor's same step (or Hugo's), wall clock unless said.",
         "",
