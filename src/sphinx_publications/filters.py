@@ -10,7 +10,6 @@ moves when the script fills it in.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -76,14 +75,8 @@ class PublicationFilters(SphinxDirective):
 
 
 def visit_publication_filters(self: HTML5Translator, node: publication_filters) -> None:
-    selects = len(node["facets"])
-    attributes = {
-        "data-facets": json.dumps(node["facets"], separators=(",", ":")),
-        # The rows of the form (publications.css): the search box, then the selects.
-        "style": f"--pub-filter-rows-wide: {1 + math.ceil(selects / 4)}; "
-        f"--pub-filter-rows-narrow: {1 + math.ceil(selects / 2)}",
-    }
-    self.body.append(self.starttag(node, "div", "", **attributes))
+    facets = json.dumps(node["facets"], separators=(",", ":"))
+    self.body.append(self.starttag(node, "div", "", **{"data-facets": facets}))
 
 
 def depart_publication_filters(self: HTML5Translator, node: publication_filters) -> None:
