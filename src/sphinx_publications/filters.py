@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
+from .nodes import other_builders
 from .translations import _
 
 
@@ -83,18 +84,10 @@ def depart_publication_filters(self: HTML5Translator, node: publication_filters)
     self.body.append("</div>\n")
 
 
-def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
-    skip = (_skip, None)
     app.add_node(
         publication_filters,
         html=(visit_publication_filters, depart_publication_filters),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
+        **other_builders(),
     )
     app.add_directive("publication-filters", PublicationFilters)

@@ -8,6 +8,7 @@ translators fall back along the class hierarchy.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -103,13 +104,17 @@ def depart_publication_year(self: HTML5Translator, node: publication_year) -> No
     self.body.append("</p>\n")
 
 
-def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+def skip_node(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def other_builders(visit: Callable[..., None] = skip_node) -> dict[str, tuple]:
+    """One visitor for a node in the non-HTML writers Sphinx ships (default: left out)."""
+    return {name: (visit, None) for name in ("latex", "text", "man", "texinfo")}
+
+
 def setup(app: Sphinx) -> None:
-    skip = (_skip, None)
-    others = {name: skip for name in ("latex", "text", "man", "texinfo")}
+    others = other_builders()
     app.add_node(publication_entry, html=(visit_publication_entry, depart_publication_entry))
     app.add_node(plain_text_block, html=(visit_plain_text_block, None))
     app.add_node(

@@ -25,6 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
+from .nodes import other_builders
 from .translations import _
 
 logger = logging.getLogger(__name__)
@@ -195,14 +196,6 @@ def add_portrait(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    skip = (text_profile, None)
-    app.add_node(
-        homepage_profile,
-        html=(visit_profile, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    app.add_node(homepage_profile, html=(visit_profile, None), **other_builders(text_profile))
     app.add_directive("homepage-profile", HomepageProfile)
     app.connect("doctree-resolved", add_portrait)
