@@ -102,7 +102,7 @@ benchmarks/node_modules/.package-lock.json: benchmarks/package-lock.json
 	npm ci --prefix benchmarks --ignore-scripts --no-audit --no-fund
 
 lighthouse: venv benchmarks/node_modules/.package-lock.json
-	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m benchmarks.lighthouse
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python -m benchmarks.lighthouse $(if $(SITE),--site $(SITE))
 
 # PNGs of the home, publications, a paper and the search results page, desktop and phone,
 # light and dark, into _build/screenshots/ (Debian's Chromium). SHOTOPTS="--full-page".

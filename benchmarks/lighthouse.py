@@ -156,12 +156,12 @@ def run_lighthouse(url: str, form_factor: str, report: Path) -> Result:
     return result
 
 
-def audit_site(workdir: Path) -> list[Result]:
+def audit_site(workdir: Path, site: Path = projects.REPO) -> list[Result]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
     port = server.server_address[1]
     server.server_close()  # reserve a port number for the canonical URLs, then serve on it
     base = f"http://127.0.0.1:{port}/"
-    srcdir = projects.copy_site(workdir / "src")
+    srcdir = projects.copy_site(workdir / "src", site)
     outdir = workdir / "html"
     env = {**os.environ, "READTHEDOCS_CANONICAL_URL": base}  # conf.py's html_baseurl
     build = builds.sphinx_build(srcdir, outdir, env=env)
@@ -215,6 +215,12 @@ def render(results: Sequence[Result]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="build and keep the reports in this folder")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=projects.REPO,
+        help="the site to audit (default: Gao Huang's; e.g. examples/turing)",
+    )
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed: run `npm ci --prefix benchmarks`")
@@ -222,10 +228,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(f"no Chromium at {CHROME} (set CHROME_PATH)")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        results = audit_site(args.keep)
+        results = audit_site(args.keep, args.site.resolve())
     else:
         with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
-            results = audit_site(Path(tmp))
+            results = audit_site(Path(tmp), args.site.resolve())
     print(render(results))
     return 1 if any(r.error for r in results) else 0
 

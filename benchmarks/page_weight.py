@@ -50,7 +50,7 @@ def gzip_size(data: bytes, name: str) -> int:
 def page_kind(relpath: str, soup: BeautifulSoup) -> str:
     if relpath == "index.html":
         return "home"
-    if relpath.startswith("papers/"):
+    if soup.select_one('meta[name="citation_title"]'):  # a paper's page, in any folder
         return "paper"
     if soup.select_one("li.publication"):
         return "publications"

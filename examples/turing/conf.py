@@ -49,6 +49,8 @@ html_css_files = ["site.css"]
 # Sphinx 9.0's Chinese search needs a stemmer name it does not define (see the file).
 html_js_files = ["zh-search.js"]
 html_copy_source = False
+# A browser asks for /favicon.ico when a page names no icon: a 404 on every first visit.
+html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_theme_options = {
     "show_prev_next": False,

@@ -10,6 +10,8 @@ own configuration:
   inlined (``homepage_*_assets``; Sphinx's and the theme's files only);
 * :mod:`.minify`: the site's, Sphinx's and this extension's scripts and
   stylesheets minified (``homepage_minify_assets = True``);
+* :mod:`.theme_css`: the theme's stylesheet without the documentation features the
+  site names as unused (``homepage_unused_theme_features``);
 * :mod:`.footer`: what a homepage's footer says (the owner, the date of the last
   change of the page) for templates, and no "previous/next" documentation pager.
 """
@@ -21,7 +23,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __version__
-from . import assets, discovery, footer, minify
+from . import assets, discovery, footer, minify, theme_css
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -30,4 +32,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     discovery.setup(app)
     minify.setup(app)
     footer.setup(app)
+    theme_css.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
