@@ -231,8 +231,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
     return found
 
 
-#: Bumped when what the read cache holds changes shape.
-CACHE_VERSION = 2
+#: Bumped when what the read cache holds changes: its shape, or what a view of an
+#: entry says (3: ``\par`` starts a paragraph of an abstract).
+CACHE_VERSION = 3
 
 
 def _cache_path(app: Sphinx) -> Path:

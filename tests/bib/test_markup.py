@@ -70,3 +70,10 @@ def test_unknown_html_and_script_text_stay_text():
 
 def test_line_breaks_become_the_separator_asked_for():
     assert to_text("First<br>Second", "; ") == "First; Second"
+
+
+def test_latex_paragraph_breaks_separate_paragraphs_of_an_abstract():
+    value = r"One \emph{x}.\par Two.\par\par Three \textbf{y}."
+    assert to_text(value, "\n\n") == "One x.\n\nTwo.\n\nThree y."
+    assert to_text(value) == "One x. Two. Three y."  # a title or venue: one line
+    assert "\n" not in to_text(r"A \parbox{1cm}{y} B", "\n\n")  # another command

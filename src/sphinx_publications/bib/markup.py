@@ -360,13 +360,21 @@ def strip_html(value: str, separator: str = " ") -> str:
     return _HTML_TAG.sub("", value)
 
 
+_PAR = re.compile(r"\\par(?![A-Za-z@])")
+
+
 @lru_cache(maxsize=65536)
 def to_text(value: str, separator: str = " ") -> str:
     """The plain text a reader sees for a field value, whitespace collapsed.
 
-    ``separator`` replaces HTML line breaks (``<br>``). Never raises: a value the
-    LaTeX converter cannot read is shown with its markup characters removed.
+    ``separator`` replaces HTML line breaks (``<br>``) and, unless it is a space,
+    LaTeX's paragraph breaks (``\\par``: BibTeX joins a value's lines, so a
+    paragraph of an abstract starts there). Never raises: a value the LaTeX
+    converter cannot read is shown with its markup characters removed.
     """
+    if separator != " " and _PAR.search(value):
+        parts = (to_text(part, separator) for part in _PAR.split(value))
+        return separator.join(part for part in parts if part)
     value = _CONTROL.sub("", value)
     if not _MARKUP.search(value):
         return " ".join(value.split())
