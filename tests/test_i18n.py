@@ -187,7 +187,8 @@ def english_left(text: str) -> list[str]:
     """The catalog's English messages found in ``text`` as whole words."""
     found = []
     for message in zh_catalog():
-        if message.id and message.id not in SAME_IN_CHINESE:
+        words = "".join(_PLACEHOLDER.split(message.id)) if message.id else ""
+        if re.search(r"[A-Za-z]", words) and message.id not in SAME_IN_CHINESE:
             fixed = [re.escape(part) for part in _PLACEHOLDER.split(message.id)]
             if re.search(r"(?<!\w)" + r".*?".join(fixed) + r"(?!\w)", text):
                 found.append(message.id)
@@ -269,3 +270,22 @@ def test_the_content_stays_as_written(chinese):
     assert paper.select_one(".pub-abstract-text, #abstract p").get_text() == (
         "One sentence as the authors wrote it."
     )
+
+
+def test_a_thesis_and_a_month_read_in_chinese_the_venue_as_written(project, tmp_path):
+    bib = (
+        "@phdthesis{li2019thesis, title = {On Examples}, author = {Li Hua},"
+        " school = {Example University}, year = {2019}}\n"
+        "@article{li2018letter, title = {A Letter}, author = {Li Hua},"
+        " journal = {Example Letters}, year = {2018}, month = jun}\n"
+    )
+    page = "# 论文\n\n```{publication-list}\n```\n"
+    result = project({"index.md": page, "refs.bib": bib}, conf="language = 'zh_CN'\n")
+    assert result.returncode == 0, result.stderr
+    soup = soup_of(tmp_path / "html", "index")
+    venues = [v.get_text() for v in soup.select(".pub-venue")]
+    assert venues == ["博士学位论文, Example University 2019.", "Example Letters, 2018年6月."]
+    filtered = [li["data-venue"] for li in soup.select("li.publication")]
+    assert filtered == ["博士学位论文, Example University", "Example Letters"]
+    paper = soup_of(tmp_path / "html", "papers/li2019thesis")
+    assert "博士学位论文, Example University 2019" in main_text(paper)

@@ -48,10 +48,11 @@ HEADER = (
 #: The function that marks a message (``from .translations import _``).
 KEYWORD = "_"
 #: ``_()`` calls with a computed argument, and where their messages are written down.
-DYNAMIC = {"link.label": "bib/records.py"}
+DYNAMIC = {"link.label": "bib/records.py", "word": "bib/entry_types.py"}
 #: Notes for translators, shown above a message in the .pot and .po files.
 NOTES = {
     "et al.": "After a list of authors cut short (BibTeX 'and others').",
+    "{month} {year}": "A month (translated on its own) and a year, as in 'June 2024'.",
     "ed.": "After the name of one editor, in parentheses.",
     "eds.": "After the names of several editors, in parentheses.",
     "Back to %s": "%s is the title of the page that lists the paper.",
@@ -139,6 +140,14 @@ def found_messages() -> list[Found]:
     records = f"sphinx_publications/{DYNAMIC['link.label']}"
     for label in _link_labels():
         found.append(Found(label, records, 0, "A link label (DEFAULT_LINK_FIELDS)."))
+    from sphinx_publications.bib.entry_types import GENRES
+    from sphinx_publications.bib.records import MONTHS
+
+    entry_types = f"sphinx_publications/{DYNAMIC['word']}"
+    for genre in GENRES:
+        found.append(Found(genre, entry_types, 0, "What a report or thesis is (GENRES)."))
+    for month in MONTHS:
+        found.append(Found(month, records, 0, "A month, before or after a year (MONTHS)."))
     return found
 
 

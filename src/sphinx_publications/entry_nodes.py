@@ -24,7 +24,7 @@ from docutils import nodes
 from .bib.records import Author, Link, Publication
 from .nodes import publication_abstract, publication_thumbnail
 from .support import Support
-from .translations import _
+from .translations import _, venue_line
 
 #: Builds a link to a document's anchor with the builder's URIs (``make_refnode``).
 RefMaker = Callable[[str, str | None, nodes.Node, str], nodes.Node]
@@ -87,7 +87,7 @@ def _person(person: Author) -> nodes.Node:
 
 
 def venue_node(pub: Publication) -> nodes.inline | None:
-    line = pub.venue_line
+    line = venue_line(pub)
     if not line:
         return None
     return nodes.inline(line, line + ("" if line.endswith(".") else "."), classes=["pub-venue"])

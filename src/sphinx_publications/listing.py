@@ -31,6 +31,7 @@ from .publication_list import publication_list
 from .style import STYLE_NAME
 from .support import application, refnode, support
 from .thumbnails_nodes import thumbnail_node
+from .translations import venue_label
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class EntryRenderer:
 
 def facets(pub: Publication, config: Any) -> dict[str, str]:
     """The ``data-*`` attributes that the publication filters read."""
-    venue = config.publications_venue_aliases.get(pub.venue_label, pub.venue_label)
+    venue = config.publications_venue_aliases.get(pub.venue_label) or venue_label(pub)
     return {
         "year": pub.year,
         "venue": venue,

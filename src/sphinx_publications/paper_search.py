@@ -22,6 +22,7 @@ from sphinx.util.docutils import new_document
 
 from .bib.records import Publication
 from .papers import bib_entries, pages_to_write, publication
+from .translations import venue_line
 
 
 class _KeepPaperPages:
@@ -67,7 +68,7 @@ def search_doctree(pagename: str, pub: Publication) -> nodes.document:
         part
         for part in (
             ", ".join(a.name for a in pub.authors + pub.editors),
-            pub.venue_line,
+            venue_line(pub),
             pub.venue_abbr,
             pub.award,
             pub.presentation,

@@ -33,6 +33,7 @@ from sphinx.util.osutil import relative_uri
 
 from .bib.records import Publication, Settings, publication_of
 from .loader import loaded, settings
+from .translations import venue_line
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def paper_pages(env: BuildEnvironment) -> dict[str, str]:
 def summary(pub: Publication) -> str:
     """One line for ``<meta name="description">``: authors, venue and year."""
     authors = ", ".join(author.name for author in pub.authors)
-    return " ".join(part + "." for part in (authors, pub.venue_line) if part)
+    return " ".join(part + "." for part in (authors, venue_line(pub)) if part)
 
 
 def register_pages(app: Sphinx) -> None:

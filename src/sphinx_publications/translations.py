@@ -9,8 +9,12 @@ owner's pages, is shown as written.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation
+
+if TYPE_CHECKING:
+    from .bib.records import Publication
 
 CATALOG = "sphinx_publications"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -49,3 +53,24 @@ def script_messages() -> str:
         "email": _("Email"),
     }
     return json.dumps(messages, ensure_ascii=False, separators=(",", ":"))
+
+
+def venue_line(pub: Publication) -> str:
+    """The venue line of an entry with its genre ("PhD thesis") and month translated.
+
+    The venue's own name stays as written, like every value of the .bib file.
+    """
+    return pub.venue_line_in(_translated, _month_year)
+
+
+def venue_label(pub: Publication) -> str:
+    """:attr:`~.Publication.venue_label` with the genre translated (a filter's value)."""
+    return pub.venue_abbr or pub.venue_in(_translated)
+
+
+def _translated(word: str) -> str:
+    return _(word)
+
+
+def _month_year(month: str, year: str) -> str:
+    return _("{month} {year}").format(month=month, year=year)

@@ -178,6 +178,37 @@ def test_a_booktitle_ending_in_the_year_is_not_given_it_again(pubs):
 
 
 @pytest.mark.parametrize(
+    "entry, genre, line",
+    [
+        ("@phdthesis{x, school = {MIT}", "PhD thesis", "PhD thesis, MIT 2025"),
+        (
+            "@thesis{x, type = {mathesis}, school = {MIT}",
+            "Master's thesis",
+            "Master's thesis, MIT 2025",
+        ),
+        (
+            "@techreport{x, number = {7}, institution = {MSR}",
+            "Technical Report",
+            "Technical Report 7, MSR 2025",
+        ),
+        ("@techreport{x, type = {Memo}, institution = {MSR}", "", "Memo, MSR 2025"),
+        ("@article{x, journal = {PhD thesis review}", "", "PhD thesis review, 2025"),
+    ],
+)
+def test_a_thesis_or_report_names_its_genre_for_translation(pubs, entry, genre, line):
+    pub = one(pubs, f"{entry}, title = {{T}}, year = 2025}}")
+    assert (pub.genre, pub.venue_line) == (genre, line)
+    shouting = pub.venue_line_in(str.upper, "{1} {0}".format)
+    assert shouting == line.replace(genre, genre.upper()) if genre else shouting == line
+
+
+def test_the_month_is_translated_and_placed_with_the_year(pubs):
+    pub = one(pubs, "@article{x, title = {T}, journal = {J}, year = 2025, month = jun}")
+    assert pub.venue_line == "J, June 2025"
+    assert pub.venue_line_in({"June": "6月"}.get, "{1}年{0}".format) == "J, 2025年6月"
+
+
+@pytest.mark.parametrize(
     "year, shown, order",
     [
         ("in press", "in press", 0),

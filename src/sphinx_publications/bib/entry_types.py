@@ -117,6 +117,17 @@ TYPE_LABELS: Mapping[str, str] = {
     "patentfr": "French patent",
 }
 
+#: What a report or thesis is called when its ``type`` field does not say.
+DEFAULT_GENRES: Mapping[str, str] = {
+    "techreport": "Technical Report",
+    "report": "Technical Report",
+    "phdthesis": "PhD thesis",
+    "mastersthesis": "Master's thesis",
+    "thesis": "Thesis",
+}
+#: Every genre word a venue can start with: a site in another language translates them.
+GENRES: tuple[str, ...] = tuple(dict.fromkeys([*TYPE_LABELS.values(), *DEFAULT_GENRES.values()]))
+
 #: Field names that BibTeX styles, biblatex, al-folio, DBLP, Google Scholar, Zotero
 #: (Better BibTeX), JabRef, BibDesk and Mendeley write. Others get one note each.
 KNOWN_FIELDS: frozenset[str] = frozenset(

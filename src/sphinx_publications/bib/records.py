@@ -10,13 +10,13 @@ authors are (marks, ``others``, homonym numbers), what its year and kind are.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pybtex.database import Entry, Person
 
 from . import links as link_values
-from .entry_types import TYPE_LABELS
+from .entry_types import DEFAULT_GENRES, TYPE_LABELS
 from .kinds import kind_of
 from .markup import to_text
 from .names import NameKey, is_others, key_of, person_key, person_name, split_name_list
@@ -42,7 +42,7 @@ DEFAULT_LINK_FIELDS: Mapping[str, str] = {
 }
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 _TRUE = frozenset({"true", "yes", "1", "on", "selected"})
-_MONTHS = [
+MONTHS = [
     "January",
     "February",
     "March",
@@ -110,7 +110,7 @@ class Publication:
     et_al: bool
     year: str  # as written ("2017", "in press", "2020--2021" decoded)
     sort_year: int  # for ordering; 0 when the year has no number
-    month: str
+    month: str  # "June" (English) when BibTeX knows the month, else as written
     venue: str
     venue_abbr: str
     award: str
@@ -129,6 +129,9 @@ class Publication:
     volume: str
     pages: str
     publisher: str
+    #: The English word for the kind of work the venue starts with ("PhD thesis",
+    #: "Technical Report"), which a site in another language translates; or "".
+    genre: str = ""
 
     @property
     def venue_label(self) -> str:
@@ -153,7 +156,22 @@ class Publication:
         Journals read ``Journal (ABBR), 12(3):45-67, 2024``. The abbreviation and the
         year are not repeated when the venue already holds them (``ICLR 2025``).
         """
-        venue = self.venue
+        return self.venue_line_in()
+
+    def venue_in(self, word: Callable[[str], str] = str) -> str:
+        """The venue with its genre translated by ``word``."""
+        if self.genre and self.venue.startswith(self.genre):
+            return word(self.genre) + self.venue[len(self.genre) :]
+        return self.venue
+
+    def venue_line_in(
+        self,
+        word: Callable[[str], str] = str,
+        month_year: Callable[[str, str], str] = "{} {}".format,
+    ) -> str:
+        """:attr:`venue_line` in another language: ``word`` translates the genre and the
+        month (English words), ``month_year`` puts a month and a year in order."""
+        venue = self.venue_in(word)
         abbr = self.venue_abbr
         if abbr and not _names_abbreviation(venue, abbr):
             venue = f"{venue} ({abbr})" if venue else abbr
@@ -161,7 +179,8 @@ class Publication:
             issue = f"({self.number})" if self.number else ""
             pages = f":{self.pages}" if self.pages else ""
             venue = f"{venue}, {self.volume}{issue}{pages}" if venue else self.volume
-        date = " ".join(x for x in (self.month, self.year) if x)
+        month = word(self.month) if self.month else ""
+        date = month_year(month, self.year) if month and self.year else month or self.year
         if self.year and _mentions(venue, self.year):
             date = ""
         comma = self.kind in ("journal", "preprint") or self.month
@@ -209,31 +228,32 @@ def _month(fields: Mapping[str, str]) -> str:
     if not value and re.match(r"^\d{4}-\d{2}", fields.get("date", "")):
         value = fields["date"][5:7]
     if value.isdigit() and 1 <= int(value) <= 12:
-        return _MONTHS[int(value) - 1]
-    for name in _MONTHS:
+        return MONTHS[int(value) - 1]
+    for name in MONTHS:
         if value.lower() in (name.lower(), name[:3].lower()):
             return name
     return value
 
 
-def _venue(entry: Entry) -> str:
+def _venue(entry: Entry) -> tuple[str, str]:
+    """The venue as the list shows it, and its genre (see :attr:`Publication.genre`)."""
     fields = entry.fields
     kind = entry.type.lower()
 
     def text(*names: str) -> str:
         return ", ".join(to_text(fields[n], "; ") for n in names if fields.get(n, "").strip())
 
-    if kind in ("techreport", "report"):
-        label = TYPE_LABELS.get(fields.get("type", "").strip().lower())
-        kind_label = label or to_text(fields.get("type", "")) or "Technical Report"
-        number = to_text(fields.get("number", ""))
-        parts = [f"{kind_label} {number}".strip(), text("institution")]
-        return ", ".join(p for p in parts if p)
-    if kind in ("phdthesis", "mastersthesis", "thesis"):
-        default = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}.get(kind, "")
-        written = fields.get("type", "").strip()
-        label = TYPE_LABELS.get(written.lower(), to_text(written)) or default or "Thesis"
-        return ", ".join(p for p in (label, text("school") or text("institution")) if p)
+    written = fields.get("type", "").strip()
+    if kind in ("techreport", "report", "phdthesis", "mastersthesis", "thesis"):
+        default = DEFAULT_GENRES.get(kind, "Thesis")
+        genre = TYPE_LABELS.get(written.lower(), "" if written else default)
+        label = genre or to_text(written) or default
+        if kind in ("techreport", "report"):
+            number = to_text(fields.get("number", ""))
+            parts = [f"{label} {number}".strip(), text("institution")]
+        else:
+            parts = [label, text("school") or text("institution")]
+        return ", ".join(p for p in parts if p), genre
     for names in (
         ("journal", "journaltitle"),
         ("booktitle", "eventtitle"),
@@ -243,8 +263,8 @@ def _venue(entry: Entry) -> str:
     ):
         for name in names:
             if fields.get(name, "").strip():
-                return to_text(fields[name], "; ")
-    return ""
+                return to_text(fields[name], "; "), ""
+    return "", ""
 
 
 def _links(entry: Entry, settings: Settings) -> list[Link]:
@@ -324,7 +344,7 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
         for name in ("addendum", "annotation", "additional_info")
         if fields.get(name, "").strip()
     )
-    venue = _venue(entry)
+    venue, genre = _venue(entry)
     note = to_text(fields.get("note", ""), "; ")
     if note and note != venue:
         notes = (*notes, note)
@@ -357,6 +377,7 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
         volume=to_text(fields.get("volume", "")),
         pages=to_text(fields.get("pages", "")),
         publisher=to_text(fields.get("publisher", "")),
+        genre=genre,
     )
 
 
