@@ -130,3 +130,21 @@ def test_the_site_ships_furo_without_what_it_names(site):
     needed = set().union(*(_required_classes(s) for s in selectors(shipped)))
     assert not needed & {"footnote", "sig-name", "related-pages", "announcement", "math"}
     assert {"sidebar-drawer", "toc-tree", "theme-toggle", "mobile-header"} <= needed
+
+
+def test_a_theme_part_the_site_s_templates_write_keeps_its_styles(project, tmp_path):
+    """The quickstart's footer block uses furo's footer classes: naming the footer keeps them."""
+    template = (
+        '{% extends "!page.html" %}\n{% block footer %}'
+        '<div class="bottom-of-page"><div class="left-details">me</div></div>'
+        "{% endblock footer %}\n"
+    )
+    conf = KIT + "templates_path = ['_templates']\n"
+    conf += "homepage_unused_theme_features = ['pager-footer', 'announcement']\n"
+    files = {"index.md": "# Home\n", "refs.bib": "", "_templates/page.html": template}
+    result = project(files, conf=conf)
+    assert result.returncode == 0, result.stderr
+    shipped = (tmp_path / "html" / "_static" / "styles" / "furo.css").read_text("utf-8")
+    needed = set().union(*(_required_classes(s) for s in selectors(shipped)))
+    assert {"bottom-of-page", "left-details"} <= needed
+    assert not needed & {"related-pages", "prev-page", "announcement"}

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -132,21 +133,20 @@ _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _GROUPS = ("media", "supports", "layer", "container")
 
 
-def removed_classes(
-    names: Iterable[str], in_templates: set[str], in_scripts: set[str]
-) -> frozenset[str]:
+def removed_classes(names: Iterable[str], used: UsedClasses) -> frozenset[str]:
     """The classes of the named features and theme parts that nothing else uses.
 
-    A feature's class stays if a template writes it; a theme part's (in templates by
-    definition) only if a script may add it.
+    A feature's class stays if any template writes it; a theme part's (in the
+    theme's templates by definition) if the site's own templates do, as a footer
+    block written with furo's footer classes.
     """
     classes: set[str] = set()
     for name in names:
         if name in FEATURES:
-            classes |= FEATURES[name] - in_templates
+            classes |= FEATURES[name] - used.templates - used.site_templates
         elif name in THEME_PARTS:
-            classes |= THEME_PARTS[name]
-    return frozenset(classes - in_scripts)
+            classes |= THEME_PARTS[name] - used.site_templates
+    return frozenset(classes - used.scripts)
 
 
 def _required_classes(selector: str) -> set[str]:
@@ -312,7 +312,8 @@ def write_trimmed_stylesheet(app: Sphinx) -> None:
     name, stylesheet = found
     sources = _context_sources(app, stylesheet)
     texts = [path.read_text("utf-8", errors="replace") for path in sources]
-    removed = removed_classes(features, *_used_classes(sources, texts))
+    site_templates = [Path(app.confdir, entry) for entry in app.config.templates_path]
+    removed = removed_classes(features, _used_classes(sources, texts, site_templates))
     app.env.homepage_removed_theme_classes = removed  # type: ignore[attr-defined]
     elsewhere = "\n".join(texts)
     source = stylesheet.read_text("utf-8")
@@ -339,17 +340,27 @@ def write_trimmed_stylesheet(app: Sphinx) -> None:
         app.config.html_static_path.append(str(static))
 
 
-def _used_classes(sources: list[Path], texts: list[str]) -> tuple[set[str], set[str]]:
-    """Classes templates write; every word of the scripts (they may add any class)."""
-    in_templates: set[str] = set()
-    in_scripts: set[str] = set()
+@dataclass
+class UsedClasses:
+    """Classes written by templates (the theme's, the site's) or possibly by scripts."""
+
+    templates: set[str] = field(default_factory=set)
+    site_templates: set[str] = field(default_factory=set)
+    scripts: set[str] = field(default_factory=set)
+
+
+def _used_classes(sources: list[Path], texts: list[str], site_templates: list[Path]) -> UsedClasses:
+    """Classes templates write; every word of the scripts' strings (they may add any class)."""
+    used = UsedClasses()
     for path, text in zip(sources, texts, strict=True):
         if path.suffix in (".js", ".js_t"):
-            in_scripts.update(_words_in_strings(text))
+            used.scripts.update(_words_in_strings(text))
         elif path.suffix == ".html":
+            site = any(folder in path.parents for folder in site_templates)
+            found = used.site_templates if site else used.templates
             for match in _CLASS_ATTRIBUTE.finditer(text):
-                in_templates.update(re.findall(r"[\w-]+", match.group(1)))
-    return in_templates, in_scripts
+                found.update(re.findall(r"[\w-]+", match.group(1)))
+    return used
 
 
 _STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`""")
