@@ -12,6 +12,9 @@
   after editing one entry and peak memory, and the same bibliography as a plain
   Hugo site (``hugo.py``) built the same ways;
 
+* the checks of the largest synthetic bibliography with and without thousands of
+  notes (``findings.py``: issue 12's "findings stay cheap");
+
 then weighs every built page for a first visit, and prints markdown tables of the
 medians with ratios against the floor and Hugo, and the targets of issues 6 and 12,
 met or missed. Nothing is asserted: performance goals live here, not in timed unit
@@ -36,7 +39,7 @@ from pathlib import Path
 
 from pybtex.database import parse_file
 
-from . import builds, hugo, page_weight, projects
+from . import builds, findings, hugo, page_weight, projects
 
 DEFAULT_SIZES = (50, 500, 5000)
 QUICK_SIZES = (20,)
@@ -117,6 +120,7 @@ class Report:
     synthetic: list[tuple[int, Project]]
     weights: dict[str, list[page_weight.PageWeight]]
     comparisons: list[Comparison] = field(default_factory=list)
+    findings: findings.FindingsCost | None = None  #: the checks' cost with many notes
     memory_note: str = ""  #: where the in-memory builds ran
     hugo_note: str = ""  #: Hugo's version, or why it was not built
 
@@ -259,6 +263,8 @@ def run(runs: int, sizes: Sequence[int], workdir: Path, memdir: Path | None = No
     )
     run_on_disk(report, workdir)
     run_in_memory(report, memdir or workdir / "in-memory")
+    print(f"checks of {max(sizes):,} entries, with and without notes", file=sys.stderr, flush=True)
+    report.findings = findings.measure(max(sizes), runs)
     report.load = (report.load[0], os.getloadavg()[0])
     for project in report.projects:
         if project.outdir is not None and project is not floor:
@@ -449,7 +455,20 @@ Target = tuple[str, str, bool | None]  #: (target, measured, met); None: not mea
 
 def targets(report: Report) -> list[Target]:
     """Each target of issues 6 and 12 the run has data for."""
-    return [*_floor_targets(report), *_scale_targets(report), *_weight_targets(report)]
+    return [
+        *_floor_targets(report),
+        *_scale_targets(report),
+        *_findings_targets(report),
+        *_weight_targets(report),
+    ]
+
+
+def _findings_targets(report: Report) -> list[Target]:
+    cost = report.findings
+    if cost is None:
+        return []
+    label = f"Checks of {cost.entries:,} entries, {cost.notes:,} notes ≤ 1 s more than fewer"
+    return [(label, f"+{cost.extra:.2f} s of CPU ({cost.noisy:.2f} s)", cost.extra < 1)]
 
 
 def _floor_targets(report: Report) -> list[Target]:
@@ -568,6 +587,10 @@ def render(report: Report) -> str:
         comparison_table(report.comparisons),
         "",
         growth_line(report),
+        "",
+        "### Findings",
+        "",
+        findings.line(report.findings) if report.findings else "Not measured.",
         "",
         "### Page weight (first visit, no cache)",
         "",

@@ -3,13 +3,15 @@ performance goals are measured by ``make bench``, never by unit tests)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 from pybtex.database import parse_string
 
-from benchmarks import bench, hugo, synthetic
+from benchmarks import bench, findings, hugo, synthetic
 from sphinx_publications.bib import bibfile, checks
+from sphinx_publications.cli import check_files
 
 SITE_FIELDS = {"abbr", "award", "presentation", "equal", "code", "slides", "project", "addendum"}
 
@@ -50,6 +52,22 @@ def test_quick_run_prints_every_table(capsys):
     assert any(t.startswith("Clean build of the site") for t in targets)
     assert targets[f"Clean build, 20 papers, in memory ≤ 7{bench.TIMES} Hugo's"] in HUGO_STATUS
     assert not any("≤ 3 s" in t for t in targets)  # issue 6's no-op target, superseded
+    findings_target = "Checks of 20 entries, 40 notes ≤ 1 s more than fewer"
+    assert targets[findings_target] in {"met", "**missed**"}
+
+
+def test_the_noisy_file_has_two_notes_on_every_entry_each_on_its_line(tmp_path: Path):
+    """The findings benchmark compares like with like: the notes it times are real."""
+    path = tmp_path / "noisy.bib"
+    path.write_text(findings.with_doi(synthetic.bibliography(30, findings.OWNER), "x"), "utf-8")
+    lines = path.read_text("utf-8").splitlines()
+    found = check_files([path], ["Nobody Here"], [], [])
+    for field in ("doi", "author"):
+        notes = {f.key: f.line for f in found if f.field == field and f.level == "note"}
+        assert len(notes) == 30, field
+        assert all(re.match(rf"\s*{field}\s*=", lines[line - 1]) for line in notes.values())
+    cost = findings.measure(30, runs=1)
+    assert cost.notes >= 60 and cost.clean > 0 and cost.noisy > 0
 
 
 HUGO_STATUS = {"met", "**missed**", "not measured"}
