@@ -110,9 +110,16 @@ def unused_assets(
 def drop_unused_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
 ) -> None:
-    # Paper pages show their BibTeX as plain text: no code for pygments to colour.
-    paper = pagename in pages_to_write(app.env)
-    names = unused_assets(app, templatename, context, None if paper else doctree)
+    # Paper pages show their BibTeX as plain text: no code for pygments to colour. What
+    # they leave out is the same for all of them: worked out once per build.
+    if pagename in pages_to_write(app.env):
+        memo = app.builder.__dict__.setdefault("_homepage_paper_unused_assets", {})
+        key = (templatename, bool(context.get("READTHEDOCS")))
+        if key not in memo:
+            memo[key] = unused_assets(app, templatename, context, None)
+        names = memo[key]
+    else:
+        names = unused_assets(app, templatename, context, doctree)
     dropped: set[str] = set()
     for key in ("css_files", "script_files"):
         if key in context:
@@ -143,11 +150,16 @@ def inline_small_favicon(
     favicon = app.config.html_favicon
     if not limit or not favicon or "://" in str(favicon) or not str(favicon).endswith(".svg"):
         return
-    path = Path(app.confdir) / favicon
-    if path.is_file():
-        uri = _svg_data_uri(str(path), path.stat().st_mtime_ns, limit)
-        if uri is not None and context.get("favicon_url"):
-            context["favicon_url"] = uri
+    memo = app.builder.__dict__  # the file is looked at once per build
+    if "_homepage_favicon_uri" not in memo:
+        path = Path(app.confdir) / favicon
+        found = path.is_file()
+        memo["_homepage_favicon_uri"] = (
+            _svg_data_uri(str(path), path.stat().st_mtime_ns, limit) if found else None
+        )
+    uri = memo["_homepage_favicon_uri"]
+    if uri is not None and context.get("favicon_url"):
+        context["favicon_url"] = uri
 
 
 def setup(app: Sphinx) -> None:

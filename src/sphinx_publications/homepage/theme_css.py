@@ -382,8 +382,8 @@ def warn_about_removed_features(
 ) -> None:
     """``html-page-context``: a page using a class whose styles were left out says so."""
     removed = getattr(app.env, "homepage_removed_theme_classes", frozenset())
-    if not removed or doctree is None:
-        return
+    if not removed or pagename not in app.env.all_docs:
+        return  # generated pages (paper pages, the index) are made without such features
     used = {
         token
         for match in _CLASS_ATTRIBUTE.finditer(context.get("body", ""))
@@ -398,7 +398,7 @@ def warn_about_removed_features(
                 ", ".join(sorted(used & classes & removed)),
                 type="homepage",
                 subtype="theme-css",
-                location=pagename if pagename in app.env.all_docs else None,
+                location=pagename,
             )
 
 
