@@ -138,7 +138,10 @@ def _add_page_assets(
     if "profile" in parts:
         app.add_css_file(PROFILE_STYLESHEET)
     # The same words on every page of a build: made once.
-    words = app.builder.__dict__.setdefault("_publications_script_messages", script_messages())
+    memo = app.builder.__dict__
+    if "_publications_script_messages" not in memo:
+        memo["_publications_script_messages"] = script_messages()
+    words = memo["_publications_script_messages"]
     messages = {"data-messages": words}
     if "filters" in parts:
         app.add_js_file(LIST_SCRIPT, loading_method="defer", **messages)
