@@ -25,6 +25,7 @@ from . import (
     build_state,
     chart,
     config,
+    entry_cache,
     filters,
     incremental,
     listing,
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     papers.setup(app)
     publication_list.setup(app)
     listing.setup(app)
+    entry_cache.setup(app)
     paper_page.setup(app)
     page_writer.setup(app)
     paper_search.setup(app)

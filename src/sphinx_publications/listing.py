@@ -23,6 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from . import entry_cache
 from .bib.records import Publication
 from .entry_nodes import Targets, entry_body
 from .nodes import publication_entry, publication_year
@@ -47,6 +48,7 @@ class EntryRenderer:
         # The build's page names (a cached mapping: never copied per page).
         self.pages = pages_to_write(app.env) if self.support.pages else {}
         self.position = 0
+        self.cache = entry_cache.for_page(app, docname)
 
     def link(self, docname: str, anchor: str | None, inner: nodes.Node, title: str) -> nodes.Node:
         try:
@@ -55,22 +57,29 @@ class EntryRenderer:
             return inner
 
     def targets(self, pub: Publication) -> Targets:
-        page_name = paper_docname(self.config, pub.key)
-        page = (page_name, None) if page_name in self.pages else None
         bibtex = ""
         if self.support.files:
             bibtex = bibtex_uri(self.app.builder, self.docname, self.config, pub.key)
-        files = {}
-        if self.support.files:
-            from .site_files import file_uri
+        return Targets(self.support, self.page(pub), bibtex, self.files(pub), self.link)
 
-            base = self.app.builder.get_target_uri(self.docname)
-            for link in pub.links:
-                if link.local:
-                    target = file_uri(self.app, link.url)
-                    if target:
-                        files[link.url] = relative_uri(base, target)
-        return Targets(self.support, page, bibtex, files, self.link)
+    def page(self, pub: Publication) -> tuple[str, str | None] | None:
+        page_name = paper_docname(self.config, pub.key)
+        return (page_name, None) if page_name in self.pages else None
+
+    def files(self, pub: Publication) -> dict[str, str]:
+        """URIs of the site's files that the entry links, relative to the page."""
+        files: dict[str, str] = {}
+        if not self.support.files or not any(link.local for link in pub.links):
+            return files
+        from .site_files import file_uri
+
+        base = self.app.builder.get_target_uri(self.docname)
+        for link in pub.links:
+            if link.local:
+                target = file_uri(self.app, link.url)
+                if target:
+                    files[link.url] = relative_uri(base, target)
+        return files
 
     def entry(self, pub: Publication) -> publication_entry:
         node_id = entry_id(self.config, pub.key)
@@ -81,10 +90,22 @@ class EntryRenderer:
         thumbnail = None
         if self.support.files:
             thumbnail = thumbnail_node(self.app, self.docname, pub, eager=self.position < 2)
-        entry += entry_body(pub, self.targets(pub), thumbnail)
+        self.position += 1
         for node_id in ids:
             self.document.ids[node_id] = entry
-        self.position += 1
+        if self.cache is None:
+            entry += entry_body(pub, self.targets(pub), thumbnail)
+            return entry
+        # Everything the entry's HTML is made from besides the page (entry_cache.page_basis).
+        thumb = thumbnail.attributes if thumbnail is not None else None
+        key = self.cache.key(pub, self.page(pub) is not None, self.files(pub), thumb)
+        kept = self.cache.get(key)
+        if kept is None:
+            entry["cache_key"] = key  # its visitor keeps the HTML the translator writes
+            entry += entry_body(pub, self.targets(pub), thumbnail)
+        else:
+            entry["cache_key"], entry["kept_html"] = key, kept[0]
+            entry += nodes.Text(kept[1])  # the same words for the search index
         return entry
 
     def bullet_list(self, pubs: list[Publication], classes: list[str]) -> nodes.bullet_list:
