@@ -167,7 +167,7 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
     cache = _load_cache(app)
     for path, name in zip(paths, names, strict=True):
         bib = bibfile.read(path, name, encoding, cache)
-        state.findings += bib.findings + checks.check(bib, context)
+        state.findings += bib.findings + checks.check(bib, context, cache)
         for key, entry in bib.data.entries.items():
             folded = key.casefold()
             if folded in state.sources:
@@ -232,7 +232,7 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 
 
 #: Bumped when what the read cache holds changes shape.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def _cache_path(app: Sphinx) -> Path:
