@@ -10,8 +10,9 @@ it is made from:
   content), Sphinx's and docutils' versions, the builder, its translator class and
   node handlers, every configuration value, the writer's docutils settings, and the
   page's name (links are relative to it);
-* the entry's: its :class:`~.bib.records.Publication` (everything it shows), whether
-  its paper has a page, the site files it links, and its thumbnail.
+* the entry's: its text as read (or its :class:`~.bib.records.Publication`, which is
+  everything it shows), whether its paper has a page, the site files it links, and
+  its thumbnail.
 
 The HTML is what the builder's real translator wrote for the entry, in its place in
 the page, when the entry was last made as nodes (captured by the entry's visitor,
@@ -42,8 +43,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .bib.records import Publication
-
 #: Bumped when what the files hold changes shape.
 VERSION = 1
 #: Python attribute of a document being written: key -> (HTML, text) of its entries.
@@ -60,9 +59,9 @@ class PageCache:
         self.basis = basis
         self.kept = kept
 
-    def key(self, pub: Publication, *details: Any) -> str:
+    def key(self, entry: object, *details: Any) -> str:
         """The key of an entry: the page's basis, the entry and what it links on the page."""
-        text = repr((self.basis, pub, details))
+        text = repr((self.basis, entry, details))
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def get(self, key: str) -> tuple[str, str] | None:

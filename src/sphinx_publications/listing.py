@@ -98,7 +98,7 @@ class EntryRenderer:
             return entry
         # Everything the entry's HTML is made from besides the page (entry_cache.page_basis).
         thumb = thumbnail.attributes if thumbnail is not None else None
-        key = self.cache.key(pub, self.page(pub) is not None, self.files(pub), thumb)
+        key = self.cache.key(self.identity(pub), self.page(pub) is not None, self.files(pub), thumb)
         kept = self.cache.get(key)
         if kept is None:
             entry["cache_key"] = key  # its visitor keeps the HTML the translator writes
@@ -107,6 +107,18 @@ class EntryRenderer:
             entry["cache_key"], entry["kept_html"] = key, kept[0]
             entry += nodes.Text(kept[1])  # the same words for the search index
         return entry
+
+    def identity(self, pub: Publication) -> object:
+        """What the entry's view is made from: its text as read (:mod:`.loader`), or the view.
+
+        The view (:func:`~.bib.records.publication_of`) is made from the entry's text, its
+        derived ``kind`` and ``year`` and the settings, which the page's basis holds.
+        """
+        entry = find_entry(self.app.env, pub.key)
+        digest = getattr(entry, "source_digest", None)
+        if entry is None or digest is None:
+            return pub
+        return (digest, entry.fields.get("kind", ""), entry.fields.get("year", ""))
 
     def bullet_list(self, pubs: list[Publication], classes: list[str]) -> nodes.bullet_list:
         items = nodes.bullet_list(classes=["publications", *classes])
