@@ -232,7 +232,7 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 
 
 #: Bumped when what the read cache holds changes shape.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def _cache_path(app: Sphinx) -> Path:
