@@ -24,6 +24,7 @@ from . import (
     assets,
     build_state,
     chart,
+    collector,
     config,
     entry_cache,
     filters,
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     config.setup(app)
     incremental.setup(app)
+    collector.setup(app)
     nodes.setup(app)
     chart.setup(app)
     yearnav.setup(app)
