@@ -19,8 +19,8 @@ the page, when the entry was last made as nodes (captured by the entry's visitor
 :mod:`.nodes`). It is the entry's content only: the ``<li>`` with its ids and
 ``data-*`` facets is written live, since year anchors (:mod:`.yearnav`) and the
 page's other ids decide those. A kept entry is a :class:`~.nodes.publication_entry`
-holding its text, so the search index gets the same words, and whose visitor
-writes the kept HTML. Non-HTML builders never use it.
+holding its text (:func:`entry_text`: the search index gets the same words), whose
+visitor writes the kept HTML. Non-HTML builders never use it.
 
 The file of a page is replaced when the page is written (``html-page-context``, in
 the process that wrote it, also a worker of ``-j``) by the entries it showed: the
@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import string
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,9 +48,20 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 VERSION = 1
 #: Python attribute of a document being written: key -> (HTML, text) of its entries.
 _WRITTEN = "_publications_entry_html"
-#: Nodes whose words the search index takes differently from their text: an entry
-#: holding one is not kept (:func:`search_text`).
-_NOT_PLAIN_TEXT = (nodes.comment, nodes.raw, nodes.title, nodes.meta)
+#: Nodes whose text is read otherwise than as leaves in order (by the search index,
+#: or readers such as sphinxext-opengraph): an entry holding one is not kept
+#: (:func:`entry_text`).
+_NOT_PLAIN_TEXT = (
+    nodes.Invisible,
+    nodes.Admonition,
+    nodes.raw,
+    nodes.title,
+    nodes.meta,
+    nodes.literal_block,
+    nodes.Sequential,
+    nodes.Part,
+)
+_NO_SPACE = string.whitespace + string.punctuation
 
 
 class PageCache:
@@ -170,22 +182,37 @@ def _load(path: Path, basis: str) -> dict[str, tuple[str, str]]:
     return kept
 
 
-def search_text(entry: nodes.Element) -> str | None:
-    """The entry's words as the search index takes them (one text), or None if it cannot.
+def entry_text(entry: nodes.Element, builder: Any = None) -> str | None:
+    """The entry's text as one string, or None when one string cannot stand for its nodes.
 
-    Sphinx's indexer splits each text node into words; joined by line breaks, the
-    texts give the same words. Comments, raw HTML, titles, ``no-search`` parts are
-    indexed otherwise: an entry with one is not kept.
+    A kept entry holds this instead of its nodes, for what reads a page's text:
+    Sphinx's search index (the same words: checked with the index's own splitter)
+    and readers of leaf texts in order, such as sphinxext-opengraph's descriptions
+    (the leaves joined as they join them: one space unless punctuation follows).
+    Lists, titles, comments, raw HTML and ``no-search`` parts are read otherwise:
+    an entry with one is not kept.
     """
-    texts = []
-    for node in entry.findall():
+    text = ""
+    for node in entry.findall(include_self=False):
         if isinstance(node, _NOT_PLAIN_TEXT) or (
             isinstance(node, nodes.Element) and "no-search" in node["classes"]
         ):
             return None
-        if isinstance(node, nodes.Text):
-            texts.append(node.astext())
-    return "\n".join(texts)
+        if node.children:
+            continue
+        piece = node.astext().replace("\r", "").replace("\n", " ").strip()
+        while "  " in piece:
+            piece = piece.replace("  ", " ")
+        if text and piece and text[-1] not in string.whitespace and piece[0] not in _NO_SPACE:
+            text += " "
+        text += piece
+    split = getattr(getattr(builder, "indexer", None), "lang", None)
+    split = getattr(split, "split", None)
+    if split is not None:
+        words = {word for leaf in entry.findall(nodes.Text) for word in split(leaf.astext())}
+        if set(split(text)) != words:
+            return None
+    return text
 
 
 def note_written(document: nodes.document, key: str, html: str, text: str) -> None:

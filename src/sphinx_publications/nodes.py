@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from .entry_cache import note_written, search_text
+from .entry_cache import entry_text, note_written
 
 
 class publication_entry(nodes.list_item):
@@ -59,7 +59,7 @@ def visit_publication_entry(self: HTML5Translator, node: publication_entry) -> N
 def depart_publication_entry(self: HTML5Translator, node: publication_entry) -> None:
     start = getattr(node, "html_start", None)
     if start is not None and start[0] is self.body:
-        text = search_text(node)
+        text = entry_text(node, self.builder)
         if text is not None:
             note_written(self.document, node["cache_key"], "".join(self.body[start[1] :]), text)
     self.body.append("</li>\n")

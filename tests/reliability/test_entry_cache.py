@@ -103,3 +103,31 @@ def test_a_different_basis_ignores_the_file(tmp_path, monkeypatch):
     project.titles[key] = f"{ENTRIES[key]['title']}, Revised"
     outdir = _build(project, tmp_path)
     assert MARKER not in (outdir / "publications.html").read_text("utf-8")
+
+
+class OpenGraphProject(Project):
+    """The project with sphinxext-opengraph, and a page whose description is its entries."""
+
+    def conf(self) -> str:
+        return super().conf() + (
+            "extensions.append('sphinxext.opengraph')\n"
+            "ogp_site_url = 'https://ada.example.org/'\n"
+            "ogp_description_length = 600\n"
+        )
+
+    def files(self) -> dict[str, str]:
+        files = super().files()
+        files["publications.md"] = "# Publications\n\n```{publication-list}\n```\n"
+        return files
+
+
+def test_kept_entries_give_readers_of_the_page_the_same_text(tmp_path):
+    """Search words and OpenGraph's description (leaf texts) come out as in a clean build."""
+    project = OpenGraphProject()
+    _build(project, tmp_path)
+    key = project.entries[-1]
+    project.titles[key] = f"{ENTRIES[key]['title']}, Revised"
+    _equals_clean(project, tmp_path)
+    html = (tmp_path / "out" / "publications.html").read_text("utf-8")
+    assert 'property="og:description"' in html
+    assert ENTRIES[project.entries[0]]["title"][:20] in html.split('og:description" content="')[1]
