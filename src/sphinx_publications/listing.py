@@ -10,6 +10,10 @@ A post-transform, so that each builder gets entries it can show (:mod:`.support`
 Each entry gets a permanent id from its key (``pub-<key>``), so links such as
 ``publications.html#pub-huang2017densely`` survive any edit to other entries, and
 ``data-*`` facets (year, venue, kind, recognition) for the page's filters.
+
+On HTML builders an entry whose inputs did not change since the last build is not
+made again: its HTML is kept (:mod:`.entry_cache`), so one edit to a 5,000-paper
+list costs one entry, not 5,000.
 """
 
 from __future__ import annotations
@@ -105,7 +109,7 @@ class EntryRenderer:
             entry += entry_body(pub, self.targets(pub), thumbnail)
         else:
             entry["cache_key"], entry["kept_html"] = key, kept[0]
-            entry += nodes.Text(kept[1])  # the same words for the search index
+            entry += nodes.Text(kept[1])  # for what reads the page's text (search)
         return entry
 
     def identity(self, pub: Publication) -> object:
