@@ -92,9 +92,14 @@ def for_page(app: Sphinx, docname: str) -> PageCache | None:
 
 def page_basis(app: Sphinx, docname: str) -> str:
     """A digest of what every entry on the page depends on besides itself."""
+    return hashlib.sha256(f"{_build_basis(app)}\0{docname}".encode()).hexdigest()
+
+
+def _build_basis(app: Sphinx) -> str:
+    """What every entry of the build depends on: worked out once per build."""
     builder = app.builder
-    memo = builder.__dict__.setdefault("_publications_entry_basis", {})
-    if docname not in memo:
+    basis = builder.__dict__.get("_publications_entry_basis")
+    if basis is None:
         translator = app.registry.get_translator_class(builder)
         handlers = app.registry.translation_handlers
         handlers = handlers.get(builder.name, handlers.get(builder.format, {}))
@@ -110,10 +115,11 @@ def page_basis(app: Sphinx, docname: str) -> str:
             ),
             _config_digest(app),
             _settings_digest(getattr(builder, "docsettings", None)),
-            docname,
         ]
-        memo[docname] = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return memo[docname]
+        basis = builder._publications_entry_basis = hashlib.sha256(  # type: ignore[attr-defined]
+            repr(parts).encode()
+        ).hexdigest()
+    return basis
 
 
 def _name(value: Any) -> str:

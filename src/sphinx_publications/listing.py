@@ -52,7 +52,14 @@ class EntryRenderer:
         # The build's page names (a cached mapping: never copied per page).
         self.pages = pages_to_write(app.env) if self.support.pages else {}
         self.position = 0
-        self.cache = entry_cache.for_page(app, docname)
+        self._cache: entry_cache.PageCache | bool | None = False  # looked up when needed
+
+    @property
+    def cache(self) -> entry_cache.PageCache | None:
+        """The page's kept entries (paper pages make a renderer for its links alone)."""
+        if self._cache is False:
+            self._cache = entry_cache.for_page(self.app, self.docname)
+        return self._cache  # type: ignore[return-value]
 
     def link(self, docname: str, anchor: str | None, inner: nodes.Node, title: str) -> nodes.Node:
         try:
