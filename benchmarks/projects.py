@@ -91,8 +91,10 @@ def synthetic_site(dest: Path, entries: int, seed: int = synthetic.SEED) -> Path
     kept = BibliographyData()
     for bib in bibs:
         data = parse_file(str(bib), "bibtex")
-        for key in referenced_keys(dest, data.entries.keys()):
-            kept.add_entry(key, data.entries[key])
+        referenced = referenced_keys(dest, data.entries.keys())
+        for key in data.entries:  # in file order: the same file in every run
+            if key in referenced:
+                kept.add_entry(key, data.entries[key])
         bib.write_text("% replaced by a synthetic bibliography\n", "utf-8")
     text = synthetic.bibliography(entries, owner, seed, reserved_keys=kept.entries.keys())
     if kept.entries:

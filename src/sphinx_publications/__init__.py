@@ -24,7 +24,9 @@ from . import (
     assets,
     build_state,
     chart,
+    collector,
     config,
+    entry_cache,
     filters,
     incremental,
     listing,
@@ -61,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     config.setup(app)
     incremental.setup(app)
+    collector.setup(app)
     nodes.setup(app)
     chart.setup(app)
     yearnav.setup(app)
@@ -69,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     papers.setup(app)
     publication_list.setup(app)
     listing.setup(app)
+    entry_cache.setup(app)
     paper_page.setup(app)
     page_writer.setup(app)
     paper_search.setup(app)

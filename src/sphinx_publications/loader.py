@@ -29,6 +29,7 @@ from sphinxcontrib.bibtex.bibfile import BibData
 from sphinxcontrib.bibtex.bibfile import BibFile as UpstreamBibFile
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
+from . import collector
 from .bib import bibfile, checks, export, records
 from .bib.bibfile import Source
 from .bib.findings import Finding, errors, notes, summary
@@ -137,7 +138,8 @@ def load(app: Sphinx) -> None:
     stamp = _stamp(app, paths)
     domain = app.env.get_domain("cite")
     if state.stamp != stamp or not _handed_over(domain, paths):
-        state = _read(app, paths, names)
+        with collector.paused():
+            state = _read(app, paths, names)
         state.stamp = stamp
         app.env.sphinx_publications_bib = state  # type: ignore[attr-defined]
     report(app, state.findings, ", ".join(names))
@@ -167,7 +169,7 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
     cache = _load_cache(app)
     for path, name in zip(paths, names, strict=True):
         bib = bibfile.read(path, name, encoding, cache)
-        state.findings += bib.findings + checks.check(bib, context)
+        state.findings += bib.findings + checks.check(bib, context, cache)
         for key, entry in bib.data.entries.items():
             folded = key.casefold()
             if folded in state.sources:
@@ -231,9 +233,10 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
     return found
 
 
-#: Bumped when what the read cache holds changes: its shape, or what a view of an
-#: entry says (3: ``\par`` starts a paragraph of an abstract).
-CACHE_VERSION = 3
+#: Bumped when what the read cache holds changes: its shape (4: the checks' findings),
+#: or what a view of an entry says (5: ``\par`` starts a paragraph of an abstract, a
+#: venue names its genre).
+CACHE_VERSION = 5
 
 
 def _cache_path(app: Sphinx) -> Path:

@@ -14,6 +14,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from .entry_cache import entry_text, note_written
+
 
 class publication_entry(nodes.list_item):
     """One paper in a list; ``node["data"]`` becomes ``data-*`` attributes for filtering."""
@@ -45,9 +47,21 @@ def visit_plain_text_block(self: HTML5Translator, node: plain_text_block) -> Non
 def visit_publication_entry(self: HTML5Translator, node: publication_entry) -> None:
     attributes = {f"data-{name}": value for name, value in node.get("data", {}).items()}
     self.body.append(self.starttag(node, "li", "", **attributes))
+    kept = node.get("kept_html")
+    if kept is not None:  # the entry's HTML from an earlier build (:mod:`.entry_cache`)
+        self.body += [kept, "</li>\n"]
+        note_written(self.document, node["cache_key"], kept, node.astext())
+        raise nodes.SkipNode
+    if "cache_key" in node:
+        node.html_start = (self.body, len(self.body))  # type: ignore[attr-defined]
 
 
 def depart_publication_entry(self: HTML5Translator, node: publication_entry) -> None:
+    start = getattr(node, "html_start", None)
+    if start is not None and start[0] is self.body:
+        text = entry_text(node, self.builder)
+        if text is not None:
+            note_written(self.document, node["cache_key"], "".join(self.body[start[1] :]), text)
     self.body.append("</li>\n")
 
 

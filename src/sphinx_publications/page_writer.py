@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,12 +102,11 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     }
     before = build_state.previous(app).get("pages", {})
     rewrite_all = build_state.every_document_written(app)
+    present = _present(app)
     todo = [
         page
         for page in sorted(pages)
-        if rewrite_all
-        or before.get(page) != digests[page]
-        or not Path(builder.get_outfilename(page)).is_file()
+        if rewrite_all or before.get(page) != digests[page] or not present(page, "page")
     ]
     _render_pages(app, todo, {page: (entries[key], parts[key]) for page, key in pages.items()})
     rendered = len(todo)
@@ -118,7 +118,7 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         + [f"{pagename}.bib" for pagename in removed],
     )
     changed = [page for page in pages if rewrite_all or before.get(page) != digests[page]]
-    bib_missing = [page for page in pages if not (outdir / f"{page}.bib").is_file()]
+    bib_missing = [page for page in pages if not present(page, "bib")]
     write_bib_files(
         app,
         [pages[page] for page in sorted({*changed, *bib_missing})],
@@ -187,17 +187,32 @@ def _unchanged(app: Sphinx, state: dict[str, Any], inputs: str, pages: dict[str,
         return False
     if build_state.every_document_written(app) or not all(before.values()):
         return False
+    present = _present(app)
+    return all(present(page, "page") and present(page, "bib") for page in pages)
+
+
+def _present(app: Sphinx) -> Callable[[str, str], bool]:
+    """Whether a paper's page or BibTeX file is in the output: one listing of the folder.
+
+    (Not a look at the disk per page: 5,000 of them cost a noticeable part of a build.)
+    """
     folder = os.path.join(app.outdir, app.config.publications_paper_dir)
     try:
-        present = {entry.name for entry in os.scandir(folder)}
+        names = {entry.name for entry in os.scandir(folder)}
     except OSError:
-        return False
-    suffix = "" if app.builder.name == "dirhtml" else app.builder.out_suffix  # a folder each
-    for pagename in pages:
-        name = pagename.rsplit("/", 1)[-1]
-        if f"{name}{suffix}" not in present or f"{name}.bib" not in present:
-            return False
-    return True
+        names = set()
+    suffix = app.builder.out_suffix
+    listed = app.builder.name != "dirhtml"  # dirhtml: a folder per page, its file is asked
+    outdir = Path(app.outdir)
+
+    def present(pagename: str, what: str) -> bool:
+        head, _, name = pagename.rpartition("/")
+        if head != app.config.publications_paper_dir or (what == "page" and not listed):
+            target = app.builder.get_outfilename(pagename) if what == "page" else ""
+            return Path(target or outdir / f"{pagename}.bib").is_file()
+        return f"{name}{suffix if what == 'page' else '.bib'}" in names
+
+    return present
 
 
 def write_files_without_pages(app: Sphinx, exception: Exception | None) -> None:

@@ -227,10 +227,12 @@ def cited_on_index(env: BuildEnvironment, config: Config) -> dict[str, Citers]:
         )
         found[citation.entry.key][citation.bibliography_key.docname] = anchor
     index = {}
+    titles: dict[str, str] = {}  # a few pages cite thousands of papers: each title once
     for key, docs in found.items():
-        citers = [
-            (docname, anchor, page_title(env, config, docname)) for docname, anchor in docs.items()
-        ]
+        for docname in docs:
+            if docname not in titles:
+                titles[docname] = page_title(env, config, docname)
+        citers = [(docname, anchor, titles[docname]) for docname, anchor in docs.items()]
         index[key] = tuple(sorted(citers, key=lambda c: (c[2].casefold(), c[0])))
     return index
 
@@ -281,10 +283,14 @@ def neighbours_of(
 
 def home_titles(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
     """For each key, the page listing it and that page's title."""
+    titles: dict[str, str] = {}
     result = {}
     for key, docname in home_of(env).items():
-        title = clean_astext(env.titles[docname]) if docname in env.titles else docname
-        result[key] = (docname, title)
+        if docname not in titles:
+            titles[docname] = (
+                clean_astext(env.titles[docname]) if docname in env.titles else docname
+            )
+        result[key] = (docname, titles[docname])
     return result
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from pybtex.database import Entry
@@ -47,6 +48,7 @@ MAX_SLUG_BYTES = 240
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
+@lru_cache(maxsize=1 << 16)  # asked several times per entry and page
 def paper_slug(key: str) -> str:
     """The name of a paper's page and the tail of its anchor: the key, made safe.
 

@@ -38,9 +38,29 @@ def preview_folders(app: Sphinx) -> list[Path]:
 
 def preview_source(app: Sphinx, pub: Publication) -> Path | None:
     try:
+        if not pub.preview and paper_slug(pub.key) not in _preview_stems(app):
+            return None  # no image named after the key: nothing to look up
         return find_preview(pub.key, pub.preview or None, preview_folders(app))
     except ThumbnailError:
         return None  # reported by the check of the .bib file
+
+
+def _preview_stems(app: Sphinx) -> frozenset[str]:
+    """The names, without suffix, of the files in the preview folders (listed once a build).
+
+    Most entries have no preview: a set lookup instead of a look into each folder.
+    """
+    builder = app.builder
+    stems = builder.__dict__.get("_publications_preview_stems")
+    if stems is None:
+        names: set[str] = set()
+        for folder in preview_folders(app):
+            try:
+                names |= {os.path.splitext(name)[0] for name in os.listdir(folder)}
+            except OSError:
+                continue
+        stems = builder.__dict__["_publications_preview_stems"] = frozenset(names)
+    return stems
 
 
 def thumbnail_node(

@@ -182,3 +182,24 @@ def test_checking_is_linear_in_entries_and_findings(findings):
     elapsed = time.perf_counter() - start
     assert {f.code for f in found} == {"unknown-field", "misspelt-field"}
     assert elapsed < 30  # generous: the point is that it is not quadratic (was 115 s)
+
+
+def test_kept_checks_see_a_file_of_the_site_come_and_go(read, tmp_path):
+    """An entry's findings are kept between builds, unless its checks looked for a file."""
+    from sphinx_publications.bib import bibfile, checks
+
+    folder = tmp_path / "assets" / "pdf"
+    folder.mkdir(parents=True)
+
+    def find_file(value: str):
+        path = folder / value
+        return (path if path.is_file() else None), True
+
+    context = checks.Context(link_fields=("pdf",), find_file=find_file)
+    bib = read(paper(pdf="paper.pdf"))
+    cache = bibfile.ReadCache()
+    assert [f.code for f in checks.check(bib, context, cache)] == ["missing-file"]
+    (folder / "paper.pdf").write_bytes(b"%PDF")
+    assert checks.check(bib, context, cache) == []
+    (folder / "paper.pdf").unlink()
+    assert [f.code for f in checks.check(bib, context, cache)] == ["missing-file"]

@@ -90,6 +90,8 @@ class ReadCache:
     views: dict = field(default_factory=dict)
     exports: dict = field(default_factory=dict)
     used: set = field(default_factory=set)
+    #: What the checks found per entry, and the name variants (:mod:`.checks`).
+    checks: dict = field(default_factory=dict)
 
     def pruned(self) -> ReadCache:
         """Only what the last read used: the cache does not grow with every edit."""
@@ -101,7 +103,8 @@ class ReadCache:
         }
         views = {k: v for k, v in self.views.items() if ("view", k) in self.used}
         exports = {k: v for k, v in self.exports.items() if ("export", k) in self.used}
-        return ReadCache(chunks, names, views, exports)
+        checks = {k: v for k, v in self.checks.items() if k in self.used}
+        return ReadCache(chunks, names, views, exports, checks=checks)
 
 
 @dataclass

@@ -12,16 +12,17 @@ number of entries and findings.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pybtex.database import Entry, Person
 
 from . import links as link_values
-from .bibfile import BibFile
+from .bibfile import BibFile, ReadCache
 from .entry_types import DEFAULT_RECOMMENDED, ENTRY_TYPES, KNOWN_FIELDS, RECOMMENDED
 from .findings import Finding, Level
 from .markup import to_text
@@ -81,25 +82,53 @@ class Context:
     find_file: Callable[[str], tuple[Path | None, bool]] | None = None
 
 
-def check(bib: BibFile, context: Context) -> list[Finding]:
-    """Every finding on the entries of one file (reading findings not included)."""
+def check(bib: BibFile, context: Context, cache: ReadCache | None = None) -> list[Finding]:
+    """Every finding on the entries of one file (reading findings not included).
+
+    With a ``cache`` (:class:`~.bibfile.ReadCache`, kept between builds), an entry read
+    before is not checked again: its findings are kept by its digest and the settings,
+    and located at its lines of now. Entries whose checks looked for a file of the
+    site are checked every time (the file may have come or gone).
+    """
     found: list[Finding] = []
     unknown: dict[str, list[str]] = defaultdict(list)  # field -> keys using it
+    basis = (context.owner, context.owner_names, context.link_fields)
+    looked_for_files: list[bool] = []
+
+    def find_file(value: str) -> tuple[Path | None, bool]:
+        looked_for_files.append(True)
+        return context.find_file(value) if context.find_file else (None, False)
+
+    recording = replace(context, find_file=find_file if context.find_file else None)
     for key, entry in bib.data.entries.items():
+        source = bib.source(key)
+        digest = getattr(entry, "source_digest", None)
+        cache_key = ("entry", digest, basis)
+        kept = cache.checks.get(cache_key) if cache is not None and digest else None
+        if kept is None:
+            made: list[tuple[str, str, Level, str]] = []
 
-        def report(
-            field: str, message: str, level: Level = "note", code: str = "", key: str = key
-        ) -> None:
-            line = bib.source(key).line_of(field) if field else bib.source(key).line
+            def report(
+                field: str, message: str, level: Level = "note", code: str = "", made=made
+            ) -> None:
+                made.append((field, message, level, code))
+
+            looked_for_files.clear()
+            _check_entry(entry, recording, report)
+            kept = tuple(made)
+            if cache is not None and digest and not looked_for_files:
+                cache.checks[cache_key] = kept
+        if cache is not None and digest:
+            cache.used.add(cache_key)
+        for field, message, level, code in kept:
+            line = source.line_of(field) if field else source.line
             found.append(Finding(bib.shown, line, key, field, message, level, code))
-
-        _check_entry(entry, context, report)
         for name in entry.fields:
             lower = name.lower()
             if lower not in KNOWN_FIELDS and lower not in context.link_fields:
                 unknown[lower].append(key)
     found += _unknown_fields(bib, unknown)
-    found += _name_variants(bib, context)
+    found += _name_variants(bib, context, cache)
     return found
 
 
@@ -203,24 +232,78 @@ def _unknown_fields(bib: BibFile, unknown: dict[str, list[str]]) -> list[Finding
     return found
 
 
-def _name_variants(bib: BibFile, context: Context) -> list[Finding]:
-    """Spellings that probably name one person: "Kilian Weinberger" / "Kilian Q. Weinberger"."""
+def _name_variants(bib: BibFile, context: Context, cache: ReadCache | None = None) -> list[Finding]:
+    """Spellings that probably name one person: "Kilian Weinberger" / "Kilian Q. Weinberger".
+
+    They depend only on which spellings the file uses and where each is first used:
+    with a ``cache``, an edit that changes no name finds them as they were.
+    """
+    first_use = _first_use(bib, cache)
+    owner = set(context.owner)
+    if cache is None:
+        return _variants(bib, first_use, owner)
+    uses = [(spelling, key) for spelling, (key, _) in first_use.items()]
+    digest = hashlib.sha1(repr((uses, context.owner)).encode()).hexdigest()
+    cache_key = ("variants", digest)
+    cache.used.add(cache_key)
+    kept = cache.checks.get(cache_key)
+    if kept is None:
+        kept = cache.checks[cache_key] = tuple(
+            (f.key, f.message) for f in _variants(bib, first_use, owner)
+        )
+    return [
+        Finding(
+            bib.shown,
+            bib.source(key).line_of("author"),
+            key,
+            "author",
+            message,
+            "note",
+            "name-variant",
+        )
+        for key, message in kept
+    ]
+
+
+def _first_use(bib: BibFile, cache: ReadCache | None) -> dict[str, tuple[str, Person]]:
+    """Each spelling of a person's name, with the entry that first uses it (file order)."""
     first_use: dict[str, tuple[str, Person]] = {}  # spelling -> (key, person)
     for key, entry in bib.data.entries.items():
-        for role in ("author", "editor"):
-            for person in entry.persons.get(role, ()):
-                if not is_others(person):
-                    first_use.setdefault(person_name(person), (key, person))
+        digest = getattr(entry, "source_digest", None)
+        cache_key = ("people", digest)
+        spellings = cache.checks.get(cache_key) if cache is not None and digest else None
+        if spellings is None:
+            spellings = tuple(
+                (role, index, person_name(person))
+                for role in ("author", "editor")
+                for index, person in enumerate(entry.persons.get(role, ()))
+                if not is_others(person)
+            )
+            if cache is not None and digest:
+                cache.checks[cache_key] = spellings
+        if cache is not None and digest:
+            cache.used.add(cache_key)
+        for role, index, spelling in spellings:
+            if spelling not in first_use:
+                first_use[spelling] = (key, entry.persons[role][index])
+    return first_use
+
+
+def _variants(
+    bib: BibFile, first_use: dict[str, tuple[str, Person]], owner: set[NameKey]
+) -> list[Finding]:
     by_surname: dict[str, list[str]] = defaultdict(list)
     for spelling, (_, person) in first_use.items():
         by_surname[_surname(person)].append(spelling)
     found = []
-    owner = set(context.owner)
+    given: dict[str, list[str]] = {}
     for group in by_surname.values():
         if 1 < len(group) <= _MAX_GROUP:
+            for spelling in group:
+                given[spelling] = _given(first_use[spelling][1])
             for index, a in enumerate(group):
                 for b in group[index + 1 :]:
-                    if _compatible(_given(first_use[a][1]), _given(first_use[b][1])):
+                    if _compatible(given[a], given[b]):
                         found += _variant(bib, a, b, first_use, owner)
     found += _particle_case(bib, first_use, owner)
     found += _surname_typos(bib, first_use, owner)

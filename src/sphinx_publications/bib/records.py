@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pybtex.database import Entry, Person
 
@@ -210,8 +211,18 @@ def _authors(entry: Entry, role: str, settings: Settings, equal: set[NameKey]) -
         if is_others(person):
             continue
         key = person_key(person)
-        people.append(Author(person_name(person), key in settings.owner, key in equal))
+        people.append(_author(person_name(person), key in settings.owner, key in equal))
     return people
+
+
+@lru_cache(maxsize=65536)
+def _author(name: str, is_owner: bool, equal: bool) -> Author:
+    """One object per distinct author, shared by the views of all papers.
+
+    Co-authors recur: the views kept between builds (the loader's read cache) then
+    pickle and load each author once, not once per paper.
+    """
+    return Author(name, is_owner, equal)
 
 
 def _year(fields: Mapping[str, str]) -> tuple[str, int]:
