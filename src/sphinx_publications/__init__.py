@@ -24,7 +24,6 @@ from . import (
     assets,
     build_state,
     chart,
-    collector,
     config,
     entry_cache,
     filters,
@@ -63,7 +62,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     config.setup(app)
     incremental.setup(app)
-    collector.setup(app)
     nodes.setup(app)
     chart.setup(app)
     yearnav.setup(app)
