@@ -44,8 +44,7 @@ def test_unchanged_entries_come_from_the_cache_and_an_edited_one_is_made_again(t
     files = _cache_files(tmp_path)
     assert len(files) == 1  # the publications page
     _plant_marker(files[0])
-    key = project.entries[0]
-    project.titles[key] = f"{ENTRIES[key]['title']}, Revised"
+    _retitle(project, 0, "Revised")
     outdir = _build(project, tmp_path)
     html = (outdir / "publications.html").read_text("utf-8")
     # Each entry ends with its kept HTML, then "</li>": the edited one was made again.
@@ -53,6 +52,11 @@ def test_unchanged_entries_come_from_the_cache_and_an_edited_one_is_made_again(t
     assert [entry for entry in entries if "Revised" in entry]
     assert not [entry for entry in entries if "Revised" in entry and MARKER in entry]
     assert all(MARKER in entry for entry in entries if "Revised" not in entry)
+
+
+def _retitle(project: Project, index: int, suffix: str) -> None:
+    key = project.entries[index]
+    project.titles[key] = f"{ENTRIES[key]['title']}, {suffix}"
 
 
 def _equals_clean(project: Project, tmp_path: Path, *options: str) -> None:
@@ -75,8 +79,7 @@ def test_a_setting_change_makes_entries_again(tmp_path):
 def test_an_entry_edit_equals_a_clean_build(tmp_path):
     project = Project()
     _build(project, tmp_path)
-    key = project.entries[-1]
-    project.titles[key] = f"{ENTRIES[key]['title']}, Second Edition"
+    _retitle(project, -1, "Second Edition")
     _equals_clean(project, tmp_path)
 
 
@@ -99,8 +102,7 @@ def test_a_different_basis_ignores_the_file(tmp_path, monkeypatch):
     _build(project, tmp_path)
     _plant_marker(_cache_files(tmp_path)[0])
     monkeypatch.setattr(entry_cache, "VERSION", entry_cache.VERSION + 1)
-    key = project.entries[0]
-    project.titles[key] = f"{ENTRIES[key]['title']}, Revised"
+    _retitle(project, 0, "Revised")
     outdir = _build(project, tmp_path)
     assert MARKER not in (outdir / "publications.html").read_text("utf-8")
 
@@ -125,8 +127,7 @@ def test_kept_entries_give_readers_of_the_page_the_same_text(tmp_path):
     """Search words and OpenGraph's description (leaf texts) come out as in a clean build."""
     project = OpenGraphProject()
     _build(project, tmp_path)
-    key = project.entries[-1]
-    project.titles[key] = f"{ENTRIES[key]['title']}, Revised"
+    _retitle(project, -1, "Revised")
     _equals_clean(project, tmp_path)
     html = (tmp_path / "out" / "publications.html").read_text("utf-8")
     assert 'property="og:description"' in html

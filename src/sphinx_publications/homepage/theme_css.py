@@ -123,6 +123,8 @@ THEME_PARTS: dict[str, frozenset[str]] = {
 }
 
 _OVERLAY = "homepage-theme-css"
+#: The builder's record of the classes whose rules this build's stylesheet left out.
+_REMOVED = "_homepage_removed_theme_classes"
 _CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
 _VAR_REFERENCE = re.compile(r"var\(\s*(--[\w-]+)")
 #: Parts of a selector that do not require a class: attribute tests and functional
@@ -294,7 +296,8 @@ def _context_sources(app: Sphinx, stylesheet: Path) -> list[Path]:
 def write_trimmed_stylesheet(app: Sphinx) -> None:
     """``builder-inited``: the trimmed copy, in a folder added to ``html_static_path``."""
     features = app.config.homepage_unused_theme_features
-    app.env.homepage_removed_theme_classes = frozenset()  # type: ignore[attr-defined]
+    # On the builder (made anew for each build), not in the pickled environment.
+    app.builder.__dict__[_REMOVED] = frozenset()
     if not features or app.builder.format != "html":
         return
     unknown = sorted(set(features) - set(FEATURES) - set(THEME_PARTS))
@@ -314,7 +317,7 @@ def write_trimmed_stylesheet(app: Sphinx) -> None:
     texts = [path.read_text("utf-8", errors="replace") for path in sources]
     site_templates = [Path(app.confdir, entry) for entry in app.config.templates_path]
     removed = removed_classes(features, _used_classes(sources, texts, site_templates))
-    app.env.homepage_removed_theme_classes = removed  # type: ignore[attr-defined]
+    app.builder.__dict__[_REMOVED] = removed
     elsewhere = "\n".join(texts)
     source = stylesheet.read_text("utf-8")
     build = Path(app.doctreedir) / _OVERLAY
@@ -334,7 +337,7 @@ def write_trimmed_stylesheet(app: Sphinx) -> None:
             type="homepage",
             subtype="theme-css",
         )
-        app.env.homepage_removed_theme_classes = frozenset()  # type: ignore[attr-defined]
+        app.builder.__dict__[_REMOVED] = frozenset()
         return
     if str(static) not in app.config.html_static_path:
         app.config.html_static_path.append(str(static))
@@ -381,7 +384,7 @@ def warn_about_removed_features(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: a page using a class whose styles were left out says so."""
-    removed = getattr(app.env, "homepage_removed_theme_classes", frozenset())
+    removed = app.builder.__dict__.get(_REMOVED, frozenset())
     if not removed or pagename not in app.env.all_docs:
         return  # generated pages (paper pages, the index) are made without such features
     used = {
