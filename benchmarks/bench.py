@@ -24,6 +24,7 @@ tests.
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import os
 import platform
@@ -638,8 +639,20 @@ def memory_root() -> Path | None:
     return shm if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
 
 
+def compile_extension() -> None:
+    """The extension's bytecode, as a user's Python writes it on the first import.
+
+    Where ``PYTHONDONTWRITEBYTECODE`` is set (as on some CI machines), every build would
+    otherwise compile the extension's modules again, a cost no user's build has.
+    """
+    import sphinx_publications
+
+    compileall.compile_dir(Path(sphinx_publications.__file__).parent, quiet=1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    compile_extension()
     with contextlib.ExitStack() as stack:
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)

@@ -482,6 +482,35 @@ def test_metadata_is_decoded_and_escaped(project, tmp_path):
     assert json_ld(journal)[0]["isPartOf"] == {"@type": "Periodical", "name": "Journal of Things"}
 
 
+def search_terms(html: Path) -> dict[str, set[str]]:
+    """Sphinx's search index: each word (of a text or a title) and the pages it is on."""
+    text = (html / "searchindex.js").read_text("utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    pages = index["docnames"]
+    terms: dict[str, set[str]] = {}
+    for mapping in (index["terms"], index["titleterms"]):
+        for word, found in mapping.items():
+            terms.setdefault(word, set()).update(
+                pages[i] for i in ([found] if isinstance(found, int) else found)
+            )
+    return terms
+
+
+def test_a_listed_paper_is_found_on_its_page_not_again_in_the_list(project, tmp_path):
+    bib = (
+        "@article{lovelace1843notes, author = {Ada Lovelace}, journal = {Scientific Memoirs},\n"
+        "  title = {Sketch of the Analytical Engine}, year = {1843}}\n"
+    )
+    page = "# Papers\n\nEverything written so far.\n\n```{publication-list}\n```\n"
+    result = project({"index.md": page, "refs.bib": bib}, owner=("Ada Lovelace",))
+    assert result.returncode == 0, result.stderr
+    terms = search_terms(tmp_path / "html")
+    # The entry's words lead to the paper's page; the list's own words stay indexed.
+    assert terms["analyt"] == {"papers/lovelace1843notes"}
+    assert terms["memoir"] == {"papers/lovelace1843notes"}
+    assert "index" in terms["everyth"]
+
+
 def test_unknown_paper_key_fails_the_build_every_time(project, tmp_path):
     page = "# Home\n\nSee {paper}`huang2099nothing` and {paper}`a paper <huang2021journal>`.\n"
     first = project({"index.md": page, "refs.bib": TRICKY_BIB})

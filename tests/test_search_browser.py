@@ -18,9 +18,11 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize(
     ("query", "page"),
     [
-        # A paper's title finds the list and the paper's own page.
-        ("Densely Connected Convolutional Networks", "publications.html"),
+        # A paper's title finds the paper's own page (the list's entries are not indexed
+        # a second time: test_papers.py).
+        ("Densely Connected Convolutional Networks", "papers/huang2017densely.html"),
         ("densely", "papers/huang2017densely.html"),
+        ("Publications", "publications.html"),
         ("Awards", "awards.html"),
     ],
 )

@@ -9,7 +9,9 @@ A post-transform, so that each builder gets entries it can show (:mod:`.support`
 
 Each entry gets a permanent id from its key (``pub-<key>``), so links such as
 ``publications.html#pub-huang2017densely`` survive any edit to other entries, and
-``data-*`` facets (year, venue, kind, recognition) for the page's filters.
+``data-*`` facets (year, venue, kind, recognition) for the page's filters. An entry
+with its own paper page is left out of Sphinx's search index (``no-search``): the
+search finds the paper's page, and 5,000 entries are not indexed twice.
 
 On HTML builders an entry whose inputs did not change since the last build is not
 made again: its HTML is kept (:mod:`.entry_cache`), so one edit to a 5,000-paper
@@ -96,9 +98,10 @@ class EntryRenderer:
     def entry(self, pub: Publication) -> publication_entry:
         node_id = entry_id(self.config, pub.key)
         ids = [] if node_id in self.document.ids else [node_id]
-        entry = publication_entry(
-            "", ids=ids, classes=["publication"], data=facets(pub, self.config)
-        )
+        # An entry with its own page is found there (paper_search): Sphinx's search index
+        # skips ``no-search`` elements, so the list's words are not indexed a second time.
+        classes = ["publication", *(["no-search"] if self.page(pub) is not None else [])]
+        entry = publication_entry("", ids=ids, classes=classes, data=facets(pub, self.config))
         thumbnail = None
         if self.support.files:
             thumbnail = thumbnail_node(self.app, self.docname, pub, eager=self.position < 2)

@@ -29,6 +29,7 @@ from sphinxcontrib.bibtex.bibfile import BibData
 from sphinxcontrib.bibtex.bibfile import BibFile as UpstreamBibFile
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
+from . import collector
 from .bib import bibfile, checks, export, records
 from .bib.bibfile import Source
 from .bib.findings import Finding, errors, notes, summary
@@ -137,7 +138,8 @@ def load(app: Sphinx) -> None:
     stamp = _stamp(app, paths)
     domain = app.env.get_domain("cite")
     if state.stamp != stamp or not _handed_over(domain, paths):
-        state = _read(app, paths, names)
+        with collector.paused():
+            state = _read(app, paths, names)
         state.stamp = stamp
         app.env.sphinx_publications_bib = state  # type: ignore[attr-defined]
     report(app, state.findings, ", ".join(names))

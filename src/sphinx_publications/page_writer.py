@@ -25,7 +25,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
-from . import build_state
+from . import build_state, collector
 from .loader import loaded
 from .navigation import shared_navigation
 from .paper_page import page_parts, render_page, write_bib_files
@@ -94,12 +94,13 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         build_state.prune_search_index(app)
         build_state.record_pages(app, dict(state["pages"]), inputs)
         return []
-    parts = page_parts(app)
-    entries = bib_entries(env)
-    digests = {
-        page: _digest(RENDER_VERSION, settings, entry_digest(entries[key]), parts[key])
-        for page, key in pages.items()
-    }
+    with collector.paused():
+        parts = page_parts(app)
+        entries = bib_entries(env)
+        digests = {
+            page: _digest(RENDER_VERSION, settings, entry_digest(entries[key]), parts[key])
+            for page, key in pages.items()
+        }
     before = build_state.previous(app).get("pages", {})
     rewrite_all = build_state.every_document_written(app)
     present = _present(app)
@@ -108,6 +109,7 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         for page in sorted(pages)
         if rewrite_all or before.get(page) != digests[page] or not present(page, "page")
     ]
+    # Not paused: a page's garbage is collected as the pages are made.
     _render_pages(app, todo, {page: (entries[key], parts[key]) for page, key in pages.items()})
     rendered = len(todo)
     removed = sorted(set(before) - set(digests))
@@ -124,7 +126,8 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         [pages[page] for page in sorted({*changed, *bib_missing})],
         everything=bool(changed or removed),
     )
-    index_paper_pages(app, pages, changed)
+    with collector.paused():
+        index_paper_pages(app, pages, changed)
     build_state.prune_search_index(app)
     build_state.record_pages(app, digests, inputs)
     if rendered or removed:
@@ -147,8 +150,10 @@ def _render_pages(app: Sphinx, todo: list[str], sources: dict[str, tuple[Any, An
     if not todo:
         return
     navigation = shared_navigation(app.builder, todo[0])
+    parent = os.getpid()
 
     def render(chunk: list[str]) -> int:
+        collector.freeze_in_worker(parent)
         for pagename in chunk:
             entry, parts = sources[pagename]
             render_page(app, pagename, entry, parts, navigation)
