@@ -179,6 +179,8 @@ def pages_to_write(env: BuildEnvironment) -> dict[str, str]:
     if cached is not None and cached[0] is pages and cached[1] == len(found):
         return cached[2]
     result = {page: key for page, key in pages.items() if page not in found}
+    if len(result) == len(pages):
+        result = pages  # the same object: pickled with the environment once, not twice
     env._publications_pages_to_write = (pages, len(found), result)  # type: ignore[attr-defined]
     return result
 
@@ -208,7 +210,8 @@ def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     into ``objects.inv``.
     """
     pages = pages_to_write(env)
-    stamp = (bib_stamp(env), tuple(sorted(pages.items())))
+    # A digest, not the pages themselves: the environment pickles it with every build.
+    stamp = hashlib.sha256(repr((bib_stamp(env), sorted(pages.items()))).encode()).hexdigest()
     if getattr(env, "publications_labels_stamp", None) == stamp:
         return []  # the labels saved with the environment are current
     domain = env.get_domain("std")
