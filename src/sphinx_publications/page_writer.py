@@ -9,6 +9,11 @@ missing from the output, or when this build wrote every document (``-a``: what
 Sphinx's users expect to rewrite everything); pages of removed papers are
 deleted. After an unfinished build the digests are unknown, and every page is
 rendered again.
+
+With ``-j N``, pages known to change start rendering in worker processes as soon as
+the first document is written (:func:`start_early`), beside Sphinx writing the
+documents (a 5,000-entry list page is written by one process); ``html-collect-pages``
+waits for them and renders whatever else is due.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +78,101 @@ def _settings(app: Sphinx) -> list[Any]:
     ]
 
 
+@dataclass
+class _Plan:
+    """What this build's paper pages are made from, worked out once per build."""
+
+    pages: dict[str, str]  #: page name -> key
+    inputs: str
+    parts: dict[str, Any] = field(default_factory=dict)
+    entries: dict[str, Any] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    #: Pages whose rendering started while the documents were written, and its workers.
+    started: list[str] = field(default_factory=list)
+    workers: ParallelTasks | None = None
+
+    def work_out_digests(self, app: Sphinx, settings: list[Any]) -> None:
+        if self.digests or not self.pages:
+            return
+        with collector.paused():
+            self.parts = page_parts(app)
+            self.entries = bib_entries(app.env)
+            self.digests = {
+                page: _digest(
+                    RENDER_VERSION, settings, entry_digest(self.entries[key]), self.parts[key]
+                )
+                for page, key in self.pages.items()
+            }
+
+    def sources(self) -> dict[str, tuple[Any, Any]]:
+        return {page: (self.entries[key], self.parts[key]) for page, key in self.pages.items()}
+
+    def join(self) -> None:
+        if self.workers is not None:
+            workers, self.workers = self.workers, None
+            workers.join()
+
+
+def _writes_pages(app: Sphinx) -> bool:
+    what = support(app.builder)
+    return what.files and what.pages and isinstance(app.builder, StandaloneHTMLBuilder)
+
+
+def _plan(app: Sphinx) -> _Plan:
+    plan = getattr(app.builder, "publications_plan", None)
+    if plan is None:
+        plan = _Plan(pages_to_write(app.env), _inputs(app, _settings(app)))
+        app.builder.publications_plan = plan  # type: ignore[attr-defined]
+    return plan
+
+
+def start_early(app: Sphinx, *args: Any) -> None:
+    """``html-page-context`` of the first document written: start the changed paper pages.
+
+    Once documents are written, everything a paper page shows is settled (the
+    environment, the copied static files, the templates). Sphinx writes a long list
+    page in one process; the paper pages' workers use the other cores meanwhile.
+    Only pages whose digest changed or whose file is missing start here; whether
+    every document is written (``-a``) is known at ``html-collect-pages``, which
+    renders the rest and waits for these.
+    """
+    builder = app.builder
+    if getattr(builder, "publications_plan", None) is not None or not _writes_pages(app):
+        return
+    plan = _plan(app)
+    state = build_state.previous(app)
+    nproc = app.parallel
+    if not _parallel(app) or _unchanged(app, state, plan.inputs, plan.pages):
+        return
+    plan.work_out_digests(app, _settings(app))
+    before = state.get("pages", {})
+    present = _present(app)
+    todo = [
+        page
+        for page in sorted(plan.pages)
+        if before.get(page) != plan.digests[page] or not present(page, "page")
+    ]
+    if len(todo) >= PARALLEL_FROM:
+        # One worker per core, each with its share: Sphinx starts a task's process only
+        # when another ends or someone waits, and nobody waits until html-collect-pages.
+        plan.workers = _start_workers(
+            app, todo, plan.sources(), [todo[i::nproc] for i in range(nproc)]
+        )
+        plan.started = todo
+
+
+def forget_plan(app: Sphinx, builder: Any) -> None:
+    """``write-started``: each build works out its own plan (once, at its first page)."""
+    builder.publications_plan = None
+
+
+def stop_early(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: workers of a failed build do not outlive it."""
+    plan = getattr(app.builder, "publications_plan", None)
+    if plan is not None and plan.workers is not None:
+        plan.workers.terminate()
+
+
 def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     """``html-collect-pages``: render the paper pages that changed; write the BibTeX files.
 
@@ -79,39 +180,36 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     receives each page's doctree.
     """
     builder = app.builder
-    what = support(builder)
-    env = app.env
-    if not what.files or not what.pages or not isinstance(builder, StandaloneHTMLBuilder):
+    if not _writes_pages(app):
         return []
-    pages = pages_to_write(env)
+    plan = _plan(app)
+    pages = plan.pages
     settings = _settings(app)
     state = build_state.previous(app)
-    inputs = _inputs(app, settings)
-    if _unchanged(app, state, inputs, pages):
+    inputs = plan.inputs
+    if not plan.started and _unchanged(app, state, inputs, pages):
         # Nothing any paper page shows changed since the last finished build, and every
         # page and .bib file is there: no digest to work out, nothing to write.
         index_paper_pages(app, pages, changed=())
         build_state.prune_search_index(app)
         build_state.record_pages(app, dict(state["pages"]), inputs)
         return []
-    with collector.paused():
-        parts = page_parts(app)
-        entries = bib_entries(env)
-        digests = {
-            page: _digest(RENDER_VERSION, settings, entry_digest(entries[key]), parts[key])
-            for page, key in pages.items()
-        }
+    plan.work_out_digests(app, settings)
+    digests = plan.digests
     before = build_state.previous(app).get("pages", {})
     rewrite_all = build_state.every_document_written(app)
     present = _present(app)
+    started = set(plan.started)
+    plan.join()
     todo = [
         page
         for page in sorted(pages)
-        if rewrite_all or before.get(page) != digests[page] or not present(page, "page")
+        if page not in started
+        and (rewrite_all or before.get(page) != digests[page] or not present(page, "page"))
     ]
     # Not paused: a page's garbage is collected as the pages are made.
-    _render_pages(app, todo, {page: (entries[key], parts[key]) for page, key in pages.items()})
-    rendered = len(todo)
+    _render_pages(app, todo, plan.sources())
+    rendered = len(todo) + len(started)
     removed = sorted(set(before) - set(digests))
     outdir = Path(app.outdir)
     build_state.remove_outputs(
@@ -139,6 +237,12 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
 PARALLEL_FROM = 64
 
 
+def _parallel(app: Sphinx) -> bool:
+    """Whether this build writes in forked worker processes (``-j N`` on a system with fork)."""
+    builder_ok = getattr(app.builder, "parallel_ok", False)
+    return parallel_available and builder_ok and app.parallel > 1
+
+
 def _render_pages(app: Sphinx, todo: list[str], sources: dict[str, tuple[Any, Any]]) -> None:
     """Render the pages ``todo``, in worker processes when the build writes in parallel.
 
@@ -149,6 +253,29 @@ def _render_pages(app: Sphinx, todo: list[str], sources: dict[str, tuple[Any, An
     """
     if not todo:
         return
+    if _parallel(app) and len(todo) >= PARALLEL_FROM:
+        _start_workers(app, todo, sources, make_chunks(todo, app.parallel)).join()
+    else:
+        _renderer(app, todo, sources)(todo)
+
+
+def _start_workers(
+    app: Sphinx,
+    todo: list[str],
+    sources: dict[str, tuple[Any, Any]],
+    chunks: list[list[str]],
+) -> ParallelTasks:
+    """Worker processes rendering ``chunks`` of ``todo`` (not waited for)."""
+    render = _renderer(app, todo, sources)
+    tasks = ParallelTasks(app.parallel)
+    for chunk in chunks:
+        tasks.add_task(render, chunk)
+    return tasks
+
+
+def _renderer(
+    app: Sphinx, todo: list[str], sources: dict[str, tuple[Any, Any]]
+) -> Callable[[list[str]], int]:
     navigation = shared_navigation(app.builder, todo[0])
     parent = os.getpid()
 
@@ -159,15 +286,7 @@ def _render_pages(app: Sphinx, todo: list[str], sources: dict[str, tuple[Any, An
             render_page(app, pagename, entry, parts, navigation)
         return len(chunk)
 
-    nproc = app.parallel
-    parallel = parallel_available and getattr(app.builder, "parallel_ok", False)
-    if parallel and nproc > 1 and len(todo) >= PARALLEL_FROM:
-        tasks = ParallelTasks(nproc)
-        for chunk in make_chunks(todo, nproc):
-            tasks.add_task(render, chunk)
-        tasks.join()
-    else:
-        render(todo)
+    return render
 
 
 def _inputs(app: Sphinx, settings: list[Any]) -> str:
@@ -231,5 +350,8 @@ def write_files_without_pages(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("write-started", forget_plan)
+    app.connect("html-page-context", start_early)
     app.connect("html-collect-pages", write_paper_pages)
     app.connect("build-finished", write_files_without_pages)
+    app.connect("build-finished", stop_early)
