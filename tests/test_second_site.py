@@ -1,7 +1,7 @@
 """The second site in the repository, ``examples/turing``: another owner, theme, language.
 
 A copy of the example is built like Gao Huang's site (warnings as errors, nitpicky),
-and the tests check what its configuration asks for: the pydata theme, the extension's
+and the tests check what its configuration asks for: the alabaster theme, the extension's
 words in Chinese, thumbnails, a list grouped by year, the selected papers on the home
 page, paper pages under ``paper/`` with Google Scholar's tags, anchors ``#p-<key>``,
 and nothing of the other site.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -66,13 +67,19 @@ def test_the_example_has_four_small_previews():
         assert (EXAMPLE / "_static" / "previews" / f"{key}.png").stat().st_size < 100 * 1024
 
 
-def test_the_site_uses_the_pydata_theme_in_chinese(page):
+def test_the_site_uses_the_alabaster_theme_in_chinese(page):
     for name in ("index", "publications", "paper/turing1950computing"):
         soup = page(name)
         assert soup.html["lang"] == "zh-CN"
         styles = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
-        assert any("pydata-sphinx-theme.css" in href for href in styles), name
-        assert not any("furo" in href for href in styles), name
+        assert any("alabaster.css" in href for href in styles), name
+        assert not any("furo" in href or "pydata" in href for href in styles), name
+        # The sidebar: the site's name (an h1), then its pages and search: no level skipped.
+        sidebar = soup.select_one("div.sphinxsidebar")
+        levels = [int(h.name[1]) for h in sidebar.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+        assert levels[0] == 1, name
+        assert all(b <= a + 1 for a, b in pairwise(levels)), (name, levels)
+        assert [a.get_text() for a in sidebar.select(".toctree-l1 > a")] == ["论文"], name
 
 
 def test_the_extension_speaks_chinese(page):

@@ -1,7 +1,7 @@
 """Alan Turing's homepage, an example site of sphinx_publications: Sphinx configuration.
 
 A second site beside Gao Huang's, with other choices: the page text in Chinese (the
-extension's words follow ``language``), the pydata theme, paper pages under
+extension's words follow ``language``), Sphinx's default theme alabaster, paper pages under
 ``paper/``, entry anchors ``#p-<key>``, the list grouped by year, a profile without
 e-mail or CV. Build it with ``make -C examples/turing html`` (the repository's .venv).
 """
@@ -42,7 +42,7 @@ publications_person = {
 }
 
 # -- HTML ---------------------------------------------------------------------------
-html_theme = "pydata_sphinx_theme"
+html_theme = "alabaster"
 html_title = "艾伦·图灵"
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
@@ -53,12 +53,16 @@ html_copy_source = False
 html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_theme_options = {
-    "show_prev_next": False,
-    "navigation_with_keys": False,
-    "secondary_sidebar_items": [],
-    "footer_start": [],
-    "footer_end": [],
+    "description": "数学家、逻辑学家",
+    "github_button": False,  # the site names no repository
+    "show_powered_by": False,
 }
-html_sidebars = {"**": []}
-# Light or dark as the visitor's system is, until they choose (pydata reads this here).
-html_context = {"default_mode": "auto"}
+# Alabaster's sidebar (beside the page; under it on a phone): the name, the pages, search.
+# _templates/navigation.html: alabaster's, with a heading level that follows the name's.
+templates_path = ["_templates"]
+html_sidebars = {"**": ["about.html", "navigation.html", "searchbox.html"]}
+
+# -- Page weight (the homepage kit): Sphinx's search scripts only on the search page
+#    (alabaster reads none of them; translations.js needs doctools.js), files minified.
+homepage_search_assets = ["documentation_options.js", "doctools.js", "translations.js"]
+homepage_minify_assets = True
