@@ -469,7 +469,7 @@ def _findings_targets(report: Report) -> list[Target]:
     if cost is None:
         return []
     label = f"Checks of {cost.entries:,} entries, {cost.notes:,} notes ≤ 1 s more than fewer"
-    return [(label, f"+{cost.extra:.2f} s of CPU ({cost.noisy:.2f} s)", cost.extra < 1)]
+    return [(label, f"{cost.extra:+.2f} s of CPU ({cost.noisy:.2f} s)", cost.extra < 1)]
 
 
 def _floor_targets(report: Report) -> list[Target]:

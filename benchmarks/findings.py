@@ -73,5 +73,5 @@ def line(cost: FindingsCost) -> str:
     return (
         f"Checking {cost.entries:,} synthetic entries (reading included), CPU time: "
         f"{cost.clean:.2f} s as generated ({cost.clean_notes:,} notes), {cost.noisy:.2f} s "
-        f"with {cost.notes:,} notes, each on its field's line (+{cost.extra:.2f} s)."
+        f"with {cost.notes:,} notes, each on its field's line ({cost.extra:+.2f} s)."
     )

@@ -6,6 +6,7 @@ Fixtures live in conftest.py; plain functions live here so test modules can impo
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ from tools.browser import serve as serve
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
+#: The second site of the repository (another owner, theme and language).
+TURING = REPO / "examples" / "turing"
 
 
 #: The public address the tests' builds of the site are given (as Read the Docs gives one).
@@ -68,6 +71,14 @@ def sphinx_build(
         check=False,
         env=env,
     )
+
+
+def build_turing(root: Path) -> Path:
+    """The second site built from a copy in ``root`` (its tree is never written); its HTML."""
+    source = shutil.copytree(TURING, root / "src", ignore=shutil.ignore_patterns("_build"))
+    result = sphinx_build(source, root / "html")
+    assert result.returncode == 0, result.stderr
+    return root / "html"
 
 
 def require(available: object, what: str) -> None:

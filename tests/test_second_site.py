@@ -10,7 +10,6 @@ and nothing of the other site.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -19,11 +18,11 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
-from support import REPO, sphinx_build
+from support import TURING, build_turing
 
 from sphinx_publications.bib.markup import to_text
 
-EXAMPLE = REPO / "examples" / "turing"
+EXAMPLE = TURING
 #: Papers with a preview image in the example's _static/previews.
 PREVIEWS = sorted(path.stem for path in (EXAMPLE / "_static" / "previews").glob("*.png"))
 THUMBNAIL_BUDGET = 15 * 1024
@@ -36,12 +35,7 @@ def entries() -> dict:
 
 @pytest.fixture(scope="module")
 def turing(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example built from a copy (the source tree is never written); the HTML folder."""
-    root = tmp_path_factory.mktemp("turing")
-    source = shutil.copytree(EXAMPLE, root / "src", ignore=shutil.ignore_patterns("_build"))
-    result = sphinx_build(source, root / "html")
-    assert result.returncode == 0, result.stderr
-    return root / "html"
+    return build_turing(tmp_path_factory.mktemp("turing"))
 
 
 @pytest.fixture(scope="module")

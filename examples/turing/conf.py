@@ -52,6 +52,7 @@ html_copy_source = False
 # A browser asks for /favicon.ico when a page names no icon: a 404 on every first visit.
 html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
+html_show_copyright = False  # no copyright line to show (alabaster would print "©.")
 html_theme_options = {
     "description": "数学家、逻辑学家",
     "github_button": False,  # the site names no repository
