@@ -61,9 +61,10 @@ $(NPM_TOOLS): tests/package.json tests/package-lock.json
 	  npm ci --prefix tests --ignore-scripts --no-audit --no-fund && touch $@; \
 	else echo "npm not found: the HTML and accessibility checks will be skipped"; fi
 
+# The tests run on every core (pytest-xdist): most of them are real Sphinx builds.
 test: venv $(NPM_TOOLS)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # The extension's build tests with the oldest Sphinx it supports, in a venv of their own.
 VENV82 := .venv-sphinx82
@@ -74,7 +75,7 @@ $(VENV82)/.installed: pyproject.toml
 	touch $@
 
 test-sphinx82: $(VENV82)/.installed $(NPM_TOOLS)
-	$(VENV82)/bin/python -m pytest -m "not browser" tests/bib tests/test_builders.py \
+	$(VENV82)/bin/python -m pytest -n auto -m "not browser" tests/bib tests/test_builders.py \
 	  tests/test_bad_input.py tests/test_papers.py tests/test_quickstart.py tests/test_content.py
 
 lint: venv
