@@ -30,7 +30,7 @@ from benchmarks.projects import copy_site
 from sphinx_publications.bib import bibfile
 
 PAPER_ROLE = re.compile(r"\{paper\}`([^`<]*?)\s*(?:<[^>]*>)?`")
-ENTRY = re.compile(r'<li class="publication"')
+ENTRY = re.compile(r'<li class="publication(?: [^"]*)?"')  # its classes may go on (no-search)
 
 
 @dataclass
