@@ -145,13 +145,7 @@ def start_early(app: Sphinx, *args: Any) -> None:
     if not _parallel(app) or _unchanged(app, state, plan.inputs, plan.pages):
         return
     plan.work_out_digests(app, _settings(app))
-    before = state.get("pages", {})
-    present = _present(app)
-    todo = [
-        page
-        for page in sorted(plan.pages)
-        if before.get(page) != plan.digests[page] or not present(page, "page")
-    ]
+    todo = _due(plan, state.get("pages", {}), _present(app), everything=False)
     if len(todo) >= PARALLEL_FROM:
         # One worker per core, each with its share: Sphinx starts a task's process only
         # when another ends or someone waits, and nobody waits until html-collect-pages.
@@ -159,6 +153,17 @@ def start_early(app: Sphinx, *args: Any) -> None:
             app, todo, plan.sources(), [todo[i::nproc] for i in range(nproc)]
         )
         plan.started = todo
+
+
+def _due(
+    plan: _Plan, before: dict[str, str], present: Callable[[str, str], bool], everything: bool
+) -> list[str]:
+    """The pages to render: all (``everything``), or those changed or missing from the output."""
+    return [
+        page
+        for page in sorted(plan.pages)
+        if everything or before.get(page) != plan.digests[page] or not present(page, "page")
+    ]
 
 
 def forget_plan(app: Sphinx, builder: Any) -> None:
@@ -196,17 +201,12 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         return []
     plan.work_out_digests(app, settings)
     digests = plan.digests
-    before = build_state.previous(app).get("pages", {})
+    before = state.get("pages", {})
     rewrite_all = build_state.every_document_written(app)
     present = _present(app)
     started = set(plan.started)
     plan.join()
-    todo = [
-        page
-        for page in sorted(pages)
-        if page not in started
-        and (rewrite_all or before.get(page) != digests[page] or not present(page, "page"))
-    ]
+    todo = [page for page in _due(plan, before, present, rewrite_all) if page not in started]
     # Not paused: a page's garbage is collected as the pages are made.
     _render_pages(app, todo, plan.sources())
     rendered = len(todo) + len(started)
