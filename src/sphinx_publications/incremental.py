@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import Any
 
 from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.bibtex.domain import BibtexDomain
+
+from .held import HeldDict, hold
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +59,12 @@ class IncrementalBibtexDomain(BibtexDomain):
     """sphinxcontrib-bibtex's ``cite`` domain, with incremental ``env_updated``."""
 
     _docs_changed = False  # set, per build, when any page is read or removed
+
+    def __init__(self, env: Any) -> None:
+        super().__init__(env)
+        if isinstance(self.data.get("publications_digests"), HeldDict):
+            hold(self.data["publications_digests"])  # as loaded with the environment
+
     #: After ``env_updated``: True when no page was read and no .bib file or setting
     #: changed, so everything derived from the citations is as the last build left it.
     unchanged = False
@@ -102,7 +111,9 @@ class IncrementalBibtexDomain(BibtexDomain):
         """Pages that cite an added, removed or edited entry (they are not re-read)."""
         if not files_changed and "publications_digests" in self.data:
             return []
-        digests = {key: entry_digest(e) for key, e in self.bibdata.data.entries.items()}
+        digests = hold(
+            HeldDict((key, entry_digest(e)) for key, e in self.bibdata.data.entries.items())
+        )
         previous: dict[str, str] = self.data.get("publications_digests", {})
         self.data["publications_digests"] = digests
         changed = {k for k in digests.keys() | previous.keys() if digests.get(k) != previous.get(k)}

@@ -35,12 +35,13 @@ from .bib.bibfile import Source
 from .bib.findings import Finding, errors, notes, summary
 from .bib.kinds import kind_of
 from .bib.records import Settings, publication_of
+from .held import Held, HeldBibliography, hold
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
-class Loaded:
+class Loaded(Held):
     """What the environment keeps of the .bib files between builds."""
 
     stamp: tuple[Any, ...] = ()
@@ -142,6 +143,9 @@ def load(app: Sphinx) -> None:
             state = _read(app, paths, names)
         state.stamp = stamp
         app.env.sphinx_publications_bib = state  # type: ignore[attr-defined]
+    hold(state)
+    if _handed_over(domain, paths):
+        hold(domain.bibdata.data)
     report(app, state.findings, ", ".join(names))
 
 
@@ -160,7 +164,7 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
         link_fields=tuple(name.lower() for name in config.publications_link_fields),
         find_file=lambda value: find_file(app, value),
     )
-    merged = BibliographyData()
+    merged = HeldBibliography()
     upstream: dict[Path, UpstreamBibFile] = {}
     state = Loaded()
     parents: set[str] = set()

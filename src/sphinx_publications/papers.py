@@ -33,6 +33,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from .bib.records import Publication, Settings, publication_of
+from .held import HeldDict, hold
 from .loader import loaded, settings
 from .translations import venue_line
 
@@ -119,7 +120,7 @@ def register_pages(app: Sphinx) -> None:
     """``builder-inited``: name this build's paper pages; two keys sharing a name is an error."""
     config = app.config
     state = loaded(app.env)
-    pages: dict[str, str] = {}
+    pages: dict[str, str] = HeldDict()
     slugs: dict[str, str] = {}
     reserved = Path(EXPORT_NAME).stem.casefold()
     for entry in bib_entries(app.env).values():
@@ -142,7 +143,7 @@ def register_pages(app: Sphinx) -> None:
             )
             continue
         pages[paper_docname(config, entry.key)] = entry.key
-    app.env.publications_paper_pages = pages  # type: ignore[attr-defined]
+    app.env.publications_paper_pages = hold(pages)  # type: ignore[attr-defined]
 
 
 def _name_error(app: Sphinx, key: str, message: str) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
@@ -57,7 +58,7 @@ def strip_marks(raw: str) -> tuple[str, bool]:
 
 def is_others(person: Person) -> bool:
     """BibTeX's ``and others``: the list is longer than shown ("et al.")."""
-    return str(person).strip().casefold() in ("others", "{others}")
+    return _reading(_Spelling(person)).others
 
 
 def without_homonym_number(person: Person) -> Person:
@@ -101,8 +102,7 @@ class NameKey:
 
 
 def person_key(person: Person) -> NameKey:
-    name = person_name(person, lineage=False).replace(".", " ")
-    return NameKey(tuple(name.split()))
+    return _reading(_Spelling(person)).key
 
 
 def key_of(name: str) -> NameKey | None:
@@ -115,12 +115,56 @@ def key_of(name: str) -> NameKey | None:
 
 def person_name(person: Person, lineage: bool = True) -> str:
     """A person's name in reading order ("Laurens van der Maaten"), decoded from LaTeX."""
-    person = without_homonym_number(person)
+    reading = _reading(_Spelling(person))
+    return reading.name if lineage else reading.name_without_lineage
+
+
+class _Spelling:
+    """A person as its name's parts: equal for every paper that spells the name alike."""
+
+    __slots__ = ("parts", "person")
+
+    def __init__(self, person: Person) -> None:
+        self.person = person
+        self.parts = (
+            tuple(person.first_names),
+            tuple(person.middle_names),
+            tuple(person.prelast_names),
+            tuple(person.last_names),
+            tuple(person.lineage_names),
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.parts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Spelling) and self.parts == other.parts
+
+
+@dataclass(frozen=True)
+class _Reading:
+    others: bool
+    key: NameKey
+    name: str
+    name_without_lineage: str
+
+
+@lru_cache(maxsize=65536)
+def _reading(spelling: _Spelling) -> _Reading:
+    """How a name reads, worked out once per spelling: co-authors recur in every list."""
+    original = spelling.person
+    person = without_homonym_number(original)
     parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
-    name = to_text(" ".join(parts))
-    if lineage and person.lineage_names:
+    plain = to_text(" ".join(parts))
+    name = plain
+    if person.lineage_names:
         name += ", " + to_text(" ".join(person.lineage_names))
-    return name
+    return _Reading(
+        others=str(original).strip().casefold() in ("others", "{others}"),
+        key=NameKey(tuple(plain.replace(".", " ").split())),
+        name=name,
+        name_without_lineage=plain,
+    )
 
 
 def split_names(value: str) -> list[str]:

@@ -1,0 +1,118 @@
+"""Forked workers hand back what the build's process holds as a reference (held.py)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sphinx_publications.held import HeldBibliography, HeldDict, hold
+
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux", reason="Sphinx reads in parallel only where it can fork"
+)
+
+
+def _pickled_in_worker(value: object, pipe) -> None:
+    pipe.send_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+
+def pickled_in_worker(value: object) -> bytes:
+    """``value`` pickled in a forked worker, as Sphinx's parallel read pickles its env."""
+    receive, send = multiprocessing.Pipe(duplex=False)
+    worker = multiprocessing.get_context("fork").Process(
+        target=_pickled_in_worker, args=(value, send)
+    )
+    worker.start()
+    data = receive.recv_bytes()
+    worker.join()
+    return data
+
+
+def test_the_holding_process_pickles_in_full():
+    pages = hold(HeldDict({f"papers/p{i}": f"p{i}" for i in range(500)}))
+    copy = pickle.loads(pickle.dumps(pages, pickle.HIGHEST_PROTOCOL))
+    assert copy == pages and copy is not pages  # the environment saved to disk
+    assert type(copy) is HeldDict
+
+
+def test_a_worker_sends_a_reference_to_what_the_build_holds():
+    pages = hold(HeldDict({f"papers/p{i}": f"p{i}" for i in range(500)}))
+    bibliography = hold(HeldBibliography())
+    unheld = HeldDict(answer=42)
+    data = pickled_in_worker({"pages": pages, "bib": bibliography, "unheld": unheld})
+    assert len(data) < 400  # references, not 500 pages
+    back = pickle.loads(data)
+    assert back["pages"] is pages and back["bib"] is bibliography
+    assert back["unheld"] == unheld and back["unheld"] is not unheld  # not held: copied
+
+
+def test_a_reference_to_something_gone_fails_loudly():
+    data = pickled_in_worker(hold(HeldDict(a=1)))  # the only strong reference dies here
+    with pytest.raises(pickle.UnpicklingError, match="gone"):
+        pickle.loads(data)
+
+
+SCRIPT = """
+import os, pickle, sys
+from pathlib import Path
+from sphinx.application import Sphinx
+
+src = Path(sys.argv[1])
+app = Sphinx(src, src, src / "_build/html", src / "_build/doctrees", "html",
+             status=None, warning=sys.stderr, parallel=0)
+app.build()
+env = app.env
+here = len(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+read, write = os.pipe()
+if os.fork() == 0:
+    os.write(write, pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+    os._exit(0)
+os.close(write)
+chunks = []
+while chunk := os.read(read, 1 << 20):
+    chunks.append(chunk)
+sent = b"".join(chunks)
+back = pickle.loads(sent)
+same = back.domaindata["cite"]["bibdata"].data is env.domaindata["cite"]["bibdata"].data
+print(here, len(sent), same)
+"""
+
+
+def test_a_reading_worker_sends_back_no_copy_of_the_bibliography(tmp_path: Path):
+    """What Sphinx's parallel read pickles back: the documents' data, not 200 entries."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        "extensions = ['myst_parser', 'sphinx_publications']\n"
+        "bibtex_bibfiles = ['refs.bib']\n"
+        "publications_owner = ['Ada Lovelace']\n",
+        "utf-8",
+    )
+    (src / "index.md").write_text("# Papers\n\n```{publications}\n```\n", "utf-8")
+    (src / "refs.bib").write_text(
+        "".join(
+            textwrap.dedent(f"""\
+                @article{{lovelace{i},
+                  title = {{Notes on the Analytical Engine, part {i}}},
+                  author = {{Ada Lovelace and Charles Babbage}},
+                  journal = {{Scientific Memoirs}},
+                  year = {{{1800 + i}}},
+                }}
+                """)
+            for i in range(200)
+        ),
+        "utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(src)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    in_full, from_worker, same = done.stdout.split()
+    assert same == "True"
+    assert int(from_worker) < int(in_full) / 2, (in_full, from_worker)
