@@ -5,10 +5,12 @@ Fixtures live in conftest.py; plain functions live here so test modules can impo
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,19 @@ def build_turing(root: Path) -> Path:
     result = sphinx_build(source, root / "html")
     assert result.returncode == 0, result.stderr
     return root / "html"
+
+
+def in_forked_worker(target: Callable[..., None], *args: object) -> object:
+    """What ``target(*args, pipe)`` sends on ``pipe``, run in a forked process.
+
+    Sphinx's reading and writing workers (``-j N``) are forked processes like this one.
+    """
+    receive, send = multiprocessing.Pipe(duplex=False)
+    worker = multiprocessing.get_context("fork").Process(target=target, args=(*args, send))
+    worker.start()
+    sent = receive.recv()
+    worker.join()
+    return sent
 
 
 def require(available: object, what: str) -> None:

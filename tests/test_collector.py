@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 
 import pytest
+from support import in_forked_worker
 
 from sphinx_publications import collector
 
@@ -40,12 +40,6 @@ def test_only_a_worker_process_is_frozen():
     collector.freeze_in_worker(parent)
     assert gc.get_freeze_count() == before  # the build's own process: never
 
-    receive, send = multiprocessing.Pipe(duplex=False)
-    worker = multiprocessing.get_context("fork").Process(
-        target=_frozen_in_child, args=(parent, send)
-    )
-    worker.start()
-    frozen = receive.recv()
-    worker.join()
-    assert frozen > 0
+    frozen = in_forked_worker(_frozen_in_child, parent)
+    assert isinstance(frozen, int) and frozen > 0
     assert gc.get_freeze_count() == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import pickle
 import subprocess
 import sys
@@ -10,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from support import in_forked_worker
 
 from sphinx_publications.held import HeldBibliography, HeldDict, hold
 
@@ -19,18 +19,13 @@ pytestmark = pytest.mark.skipif(
 
 
 def _pickled_in_worker(value: object, pipe) -> None:
-    pipe.send_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    pipe.send(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
 
 def pickled_in_worker(value: object) -> bytes:
     """``value`` pickled in a forked worker, as Sphinx's parallel read pickles its env."""
-    receive, send = multiprocessing.Pipe(duplex=False)
-    worker = multiprocessing.get_context("fork").Process(
-        target=_pickled_in_worker, args=(value, send)
-    )
-    worker.start()
-    data = receive.recv_bytes()
-    worker.join()
+    data = in_forked_worker(_pickled_in_worker, value)
+    assert isinstance(data, bytes)
     return data
 
 
