@@ -60,14 +60,14 @@ class IncrementalBibtexDomain(BibtexDomain):
 
     _docs_changed = False  # set, per build, when any page is read or removed
 
+    #: After ``env_updated``: True when no page was read and no .bib file or setting
+    #: changed, so everything derived from the citations is as the last build left it.
+    unchanged = False
+
     def __init__(self, env: Any) -> None:
         super().__init__(env)
         if isinstance(self.data.get("publications_digests"), HeldDict):
             hold(self.data["publications_digests"])  # as loaded with the environment
-
-    #: After ``env_updated``: True when no page was read and no .bib file or setting
-    #: changed, so everything derived from the citations is as the last build left it.
-    unchanged = False
 
     def clear_doc(self, docname: str) -> None:
         self._docs_changed = True

@@ -144,7 +144,7 @@ def load(app: Sphinx) -> None:
         state.stamp = stamp
         app.env.sphinx_publications_bib = state  # type: ignore[attr-defined]
     hold(state)
-    if _handed_over(domain, paths):
+    if _handed_over(domain, paths):  # now or by the last build
         hold(domain.bibdata.data)
     report(app, state.findings, ", ".join(names))
 

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from sphinx_publications.homepage.theme_css import (
     FEATURES,
     THEME_PARTS,
+    _class_values,
     _required_classes,
     trimmed,
 )
@@ -105,6 +106,11 @@ def test_without_the_option_the_theme_stylesheet_is_untouched(project, tmp_path)
     assert result.returncode == 0, result.stderr
     shipped = tmp_path / "html" / "_static" / "styles" / "furo.css"
     assert shipped.read_bytes() == FURO_CSS.read_bytes()
+
+
+def test_only_class_attributes_count_as_classes():
+    html = '<p subclass="a" data-class="b" class="c d">x_class="e" class="f"</p>'
+    assert _class_values(html) == {"b", "c d", "f"}  # where r'\bclass="' matches
 
 
 def test_a_page_using_a_removed_feature_says_so(project):
