@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from pybtex.database import Entry
 from support import in_forked_worker
 
 from sphinx_publications.held import HeldBibliography, HeldDict, hold
@@ -53,6 +54,63 @@ def test_a_reference_to_something_gone_fails_loudly():
         pickle.loads(data)
 
 
+def _bibliography(size: int) -> HeldBibliography:
+    data = HeldBibliography()
+    for i in range(size):
+        data.add_entry(f"lovelace{i}", Entry("article", {"title": f"Notes, part {i}"}))
+    return data
+
+
+def test_a_saved_bibliography_is_unpickled_only_when_used():
+    original = _bibliography(50)
+    saved = pickle.dumps({"bib": original}, pickle.HIGHEST_PROTOCOL)
+    restored = pickle.loads(saved)["bib"]
+    assert len(vars(restored)) == 1  # still its blob: no entry made yet
+    # Saved again unused (a no-op build's environment), it is the same blob, still unread.
+    assert pickle.dumps({"bib": restored}, pickle.HIGHEST_PROTOCOL) == saved
+    assert len(vars(restored)) == 1
+    assert restored.entries["LOVELACE7"].fields["title"] == "Notes, part 7"
+    assert restored == original and type(restored) is HeldBibliography
+    with pytest.raises(AttributeError):
+        restored.no_such_attribute  # noqa: B018
+
+
+def test_a_change_to_a_restored_bibliography_is_saved():
+    restored = pickle.loads(pickle.dumps(_bibliography(3), pickle.HIGHEST_PROTOCOL))
+    restored.add_entry("babbage", Entry("book", {"title": "Passages"}))
+    again = pickle.loads(pickle.dumps(restored, pickle.HIGHEST_PROTOCOL))
+    assert list(again.entries) == ["lovelace0", "lovelace1", "lovelace2", "babbage"]
+
+
+NO_OP = """
+import sys
+from pathlib import Path
+from sphinx.application import Sphinx
+
+src = Path(sys.argv[1])
+for build in ("clean", "no-op"):
+    app = Sphinx(src, src, src / "_build/html", src / "_build/doctrees", "html",
+                 status=None, warning=sys.stderr, parallel=0)
+    app.build()
+    assert app.statuscode == 0, build
+data = app.env.domaindata["cite"]["bibdata"].data
+print(len(vars(data)), len(data.entries))
+"""
+
+
+def test_a_no_op_build_never_unpickles_the_bibliography(tmp_path: Path):
+    src = _site(tmp_path, entries=20)
+    (src / "index.md").write_text(
+        "# Papers\n\nThe first, {paper}`lovelace0`.\n\n```{publication-list}\n```\n", "utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", NO_OP, str(src)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    # Unread after the no-op (one attribute: the blob); then 20 entries when asked.
+    assert done.stdout.split() == ["1", "20"]
+
+
 SCRIPT = """
 import os, pickle, sys
 from pathlib import Path
@@ -79,8 +137,7 @@ print(here, len(sent), same)
 """
 
 
-def test_a_reading_worker_sends_back_no_copy_of_the_bibliography(tmp_path: Path):
-    """What Sphinx's parallel read pickles back: the documents' data, not 200 entries."""
+def _site(tmp_path: Path, entries: int) -> Path:
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(
@@ -89,7 +146,7 @@ def test_a_reading_worker_sends_back_no_copy_of_the_bibliography(tmp_path: Path)
         "publications_owner = ['Ada Lovelace']\n",
         "utf-8",
     )
-    (src / "index.md").write_text("# Papers\n\n```{publications}\n```\n", "utf-8")
+    (src / "index.md").write_text("# Papers\n\n```{publication-list}\n```\n", "utf-8")
     (src / "refs.bib").write_text(
         "".join(
             textwrap.dedent(f"""\
@@ -100,10 +157,16 @@ def test_a_reading_worker_sends_back_no_copy_of_the_bibliography(tmp_path: Path)
                   year = {{{1800 + i}}},
                 }}
                 """)
-            for i in range(200)
+            for i in range(entries)
         ),
         "utf-8",
     )
+    return src
+
+
+def test_a_reading_worker_sends_back_no_copy_of_the_bibliography(tmp_path: Path):
+    """What Sphinx's parallel read pickles back: the documents' data, not 200 entries."""
+    src = _site(tmp_path, entries=200)
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(src)], capture_output=True, text=True, check=False
     )

@@ -84,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure)
     # Before sphinxcontrib-bibtex (priority 500) would parse the files itself.
     app.connect("builder-inited", loader.load, priority=400)
+    app.connect("env-before-read-docs", loader.unpickle_before_forking)
     return {
         "version": __version__,
         "env_version": 3,

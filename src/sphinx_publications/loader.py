@@ -149,6 +149,17 @@ def load(app: Sphinx) -> None:
     report(app, state.findings, ", ".join(names))
 
 
+def unpickle_before_forking(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the saved entries are unpickled once, before reading.
+
+    They stay pickled until used (:class:`.held.HeldBibliography`); documents read in
+    forked workers (Sphinx forks above five of them) would each unpickle them again.
+    """
+    bibdata = getattr(env.get_domain("cite"), "bibdata", None)
+    if bibdata is not None and app.parallel > 1 and len(docnames) > 5:
+        bibdata.data.entries  # noqa: B018 -- unpickles them if still pickled
+
+
 def _handed_over(domain: Any, paths: list[Path]) -> bool:
     """Whether sphinxcontrib-bibtex holds these files as the last build handed them over."""
     bibdata = getattr(domain, "bibdata", None)

@@ -193,9 +193,8 @@ def add_metadata(
         return
     tags: list[str] = []
     key = pages_to_write(app.env).get(pagename)
-    entries = bib_entries(app.env)
-    if key is not None and key in entries:
-        entry = entries[key]
+    entry = bib_entries(app.env).get(key) if key is not None else None
+    if entry is not None:
         pub = publication(app.config, entry)
         tags += [meta_tag(name, value) for name, value in highwire_tags(pub, entry)]
         tags.append(json_ld(scholarly_article(pub, entry, page_url(app, pagename))))

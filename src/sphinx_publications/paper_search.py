@@ -93,8 +93,9 @@ def index_paper_pages(app: Sphinx, pages: dict[str, str], changed: Iterable[str]
     held = getattr(indexer, "_titles", None)  # the pages it holds, where Sphinx keeps them
     known = set(held) if isinstance(held, dict) else set()
     todo = sorted({page for page in pages if page not in known} | (set(changed) & set(pages)))
-    if todo:
-        keep.prune((set(app.env.all_docs) | set(pages)) - set(todo))
+    if not todo:
+        return 0
+    keep.prune((set(app.env.all_docs) | set(pages)) - set(todo))
     entries = bib_entries(app.env)
     for pagename in todo:
         key = pages[pagename]

@@ -34,7 +34,7 @@ from sphinx.util.osutil import relative_uri
 
 from .bib.records import Publication, Settings, publication_of
 from .held import HeldDict, hold
-from .loader import loaded, settings
+from .loader import Loaded, loaded, settings
 from .translations import venue_line
 
 logger = logging.getLogger(__name__)
@@ -117,33 +117,58 @@ def summary(pub: Publication) -> str:
 
 
 def register_pages(app: Sphinx) -> None:
-    """``builder-inited``: name this build's paper pages; two keys sharing a name is an error."""
+    """``builder-inited``: name this build's paper pages; two keys sharing a name is an error.
+
+    The names depend only on the keys and the pages' folder: when neither changed
+    (the ``.bib`` files were not read again), the last build's pages are kept and
+    its errors said again, and the entries are not looked at.
+    """
     config = app.config
     state = loaded(app.env)
-    pages: dict[str, str] = HeldDict()
+    basis = (state.stamp, config.publications_paper_dir)
+    previous = getattr(app.env, "publications_pages_basis", None)
+    if previous is not None and previous[0] == basis and state.stamp:
+        pages, problems = paper_pages(app.env), previous[1]
+    else:
+        pages, problems = _name_pages(app.env, config, state)
+        app.env.publications_pages_basis = (basis, problems)  # type: ignore[attr-defined]
+    for key, message in problems:
+        _name_error(app, key, message)
+    app.env.publications_paper_pages = hold(pages)  # type: ignore[attr-defined]
+
+
+def _name_pages(
+    env: BuildEnvironment, config: Config, state: Loaded
+) -> tuple[HeldDict, list[tuple[str, str]]]:
+    """Page name -> key of every entry, and (key, message) of those that get no page."""
+    pages: HeldDict = HeldDict()
+    problems: list[tuple[str, str]] = []
     slugs: dict[str, str] = {}
     reserved = Path(EXPORT_NAME).stem.casefold()
-    for entry in bib_entries(app.env).values():
+    for entry in bib_entries(env).values():
         slug = paper_slug(entry.key).casefold()
         if slug == reserved:
-            _name_error(
-                app,
-                entry.key,
-                f"the key is the name of the file of all papers ({config.publications_paper_dir}/"
-                f"{EXPORT_NAME}): change the key",
+            problems.append(
+                (
+                    entry.key,
+                    "the key is the name of the file of all papers "
+                    f"({config.publications_paper_dir}/{EXPORT_NAME}): change the key",
+                )
             )
             continue
         other = slugs.setdefault(slug, entry.key)
         if other != entry.key:
-            _name_error(
-                app,
-                entry.key,
-                f"its page and anchor would be those of {other} ({state.location(other)}): "
-                "keys may differ only in letters, digits, '_', '.' and '-'; change one of them",
+            problems.append(
+                (
+                    entry.key,
+                    f"its page and anchor would be those of {other} ({state.location(other)}): "
+                    "keys may differ only in letters, digits, '_', '.' and '-'; "
+                    "change one of them",
+                )
             )
             continue
         pages[paper_docname(config, entry.key)] = entry.key
-    app.env.publications_paper_pages = hold(pages)  # type: ignore[attr-defined]
+    return pages, problems
 
 
 def _name_error(app: Sphinx, key: str, message: str) -> None:

@@ -23,6 +23,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from .loader import loaded
 from .papers import (
     bib_entries,
     bib_files,
@@ -145,10 +146,20 @@ class PaperReferenceCollector(EnvironmentCollector):
         Pages with unknown keys are rewritten on every build, so the error repeats
         until it is fixed instead of vanishing on the next incremental build.
         """
+        references = paper_references(env)
+        # What the targets are made of: unchanged, no entry needs to be looked at.
+        basis = (
+            loaded(env).stamp,
+            app.config.publications_paper_dir,
+            sorted((docname, tuple(keys)) for docname, keys in references.items()),
+        )
+        kept = getattr(env, "publications_paper_ref_basis", None)
+        if kept is not None and kept[0] == basis and basis[0]:
+            return sorted(set(kept[1]) & env.found_docs)
         entries = bib_entries(env)
         targets: dict[str, tuple[Any, ...]] = {}
         broken = []
-        for docname, keys in paper_references(env).items():
+        for docname, keys in references.items():
             signature = []
             for key in keys:
                 entry = entries.get(key)
@@ -161,6 +172,7 @@ class PaperReferenceCollector(EnvironmentCollector):
             targets[docname] = tuple(signature)
         previous = getattr(env, "publications_paper_ref_targets", {})
         env.publications_paper_ref_targets = targets  # type: ignore[attr-defined]
+        env.publications_paper_ref_basis = (basis, sorted(set(broken)))  # type: ignore[attr-defined]
         changed = {
             docname for docname, target in targets.items() if previous.get(docname) != target
         }
