@@ -165,3 +165,20 @@ def sphinx_build_verbose(srcdir: Path, outdir: Path) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def test_a_no_op_build_keeps_the_search_index_file_and_an_edit_updates_it(project, tmp_path):
+    """Loading and writing back an unchanged index is most of a large no-op; it is skipped."""
+    assert project({**PAGES, "refs.bib": BIB}).returncode == 0
+    index = tmp_path / "html" / "searchindex.js"
+    written = index.stat().st_mtime_ns
+    assert "revis" not in index.read_text("utf-8")
+    assert project({}).returncode == 0  # nothing changed
+    assert index.stat().st_mtime_ns == written
+    assert project({"refs.bib": BIB.replace(OLD, NEW)}).returncode == 0
+    assert index.stat().st_mtime_ns != written
+    assert '"revis"' in index.read_text("utf-8")  # the new title's words, stemmed
+    edited = index.read_bytes()
+    index.unlink()  # a file deleted from the output is written again, the same
+    assert project({}).returncode == 0
+    assert index.read_bytes() == edited

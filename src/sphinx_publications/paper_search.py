@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import new_document
 
+from . import build_state
 from .bib.records import Publication
 from .papers import bib_entries, pages_to_write, publication
 from .translations import venue_line
@@ -47,18 +48,34 @@ def keep_loaded_paper_pages(app: Sphinx, builder: Builder) -> None:
 
     The builder makes its indexer and loads the last index in one step; the step
     is wrapped, on this builder only, to wrap the new indexer's ``prune`` first.
+    When the build changes nothing the index holds (a no-op), the index is neither
+    loaded nor written: the file stays as the last finished build wrote it.
     """
     load = getattr(builder, "load_indexer", None)
-    if load is None or not getattr(builder, "search", False):
+    dump = getattr(builder, "dump_search_index", None)
+    if load is None or dump is None or not getattr(builder, "search", False):
         return
     pages = frozenset(pages_to_write(app.env))
 
     def load_indexer(docnames: Any) -> None:
+        if build_state.search_index_unchanged(app, docnames):
+            builder.publications_index_kept = True  # type: ignore[attr-defined]
+            return
         if getattr(builder, "indexer", None) is not None:
             _keep_paper_pages(builder.indexer, pages)
         load(docnames)
 
+    def dump_search_index() -> None:
+        if not index_kept(app):
+            dump()
+
     builder.load_indexer = load_indexer  # type: ignore[method-assign]
+    builder.dump_search_index = dump_search_index  # type: ignore[method-assign]
+
+
+def index_kept(app: Sphinx) -> bool:
+    """Whether this build keeps the last search index as it is (nothing to feed it)."""
+    return getattr(app.builder, "publications_index_kept", False)
 
 
 def search_doctree(pagename: str, pub: Publication) -> nodes.document:
@@ -87,7 +104,7 @@ def index_paper_pages(app: Sphinx, pages: dict[str, str], changed: Iterable[str]
     Pages of removed papers leave the index when it is written.
     """
     indexer: Any = getattr(app.builder, "indexer", None)
-    if indexer is None:
+    if indexer is None or index_kept(app):
         return 0
     keep = _keep_paper_pages(indexer, frozenset(pages))
     held = getattr(indexer, "_titles", None)  # the pages it holds, where Sphinx keeps them
