@@ -68,6 +68,7 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .entry_cache import code_digest
 from .loader import loaded
 from .papers import EXPORT_NAME, pages_to_write
 from .site_files import output_name
@@ -266,6 +267,7 @@ def _search_index_basis(app: Sphinx) -> str:
             loaded(env).stamp,  # ... as the .bib files and the settings make them
             [config[name] for name in settings],
             sphinx.__version__,
+            code_digest(),  # what this extension feeds the index for each paper page
         ]
     )
 

@@ -105,7 +105,7 @@ def _build_basis(app: Sphinx) -> str:
         handlers = handlers.get(builder.name, handlers.get(builder.format, {}))
         parts = [
             VERSION,
-            _code_digest(),
+            code_digest(),
             sphinx.__version__,
             docutils.__version__,
             builder.name,
@@ -160,7 +160,7 @@ def _settings_digest(settings: Any) -> str:
 
 
 @cache
-def _code_digest() -> str:
+def code_digest() -> str:
     """The extension's modules and message catalogs, by content: any change makes new keys."""
     root = Path(__file__).parent
     digest = hashlib.sha256()
