@@ -33,6 +33,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from .bib.records import Publication, Settings, publication_of
+from .entry_cache import code_digest
 from .held import HeldDict, hold
 from .loader import Loaded, loaded, settings
 from .translations import venue_line
@@ -119,13 +120,13 @@ def summary(pub: Publication) -> str:
 def register_pages(app: Sphinx) -> None:
     """``builder-inited``: name this build's paper pages; two keys sharing a name is an error.
 
-    The names depend only on the keys and the pages' folder: when neither changed
-    (the ``.bib`` files were not read again), the last build's pages are kept and
-    its errors said again, and the entries are not looked at.
+    The names depend only on the keys, the pages' folder and this extension's code:
+    when none changed (the ``.bib`` files were not read again), the last build's
+    pages are kept and its errors said again, and the entries are not looked at.
     """
     config = app.config
     state = loaded(app.env)
-    basis = (state.stamp, config.publications_paper_dir)
+    basis = (state.stamp, config.publications_paper_dir, code_digest())
     previous = getattr(app.env, "publications_pages_basis", None)
     if previous is not None and previous[0] == basis and state.stamp:
         pages, problems = paper_pages(app.env), previous[1]

@@ -23,6 +23,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from .entry_cache import code_digest
 from .loader import loaded
 from .papers import (
     bib_entries,
@@ -151,6 +152,7 @@ class PaperReferenceCollector(EnvironmentCollector):
         basis = (
             loaded(env).stamp,
             app.config.publications_paper_dir,
+            code_digest(),
             sorted((docname, tuple(keys)) for docname, keys in references.items()),
         )
         kept = getattr(env, "publications_paper_ref_basis", None)

@@ -115,13 +115,14 @@ def test_keys_of_any_characters_and_length_get_distinct_working_pages(tmp_path):
 
 def test_keys_whose_names_differ_only_in_case_are_an_error_naming_both(tmp_path):
     src = project(tmp_path, ["Foo:Bar2020", "foo/bar2020"])
-    result = build(src, tmp_path / "html", tmp_path / "doctrees")
-    assert result.returncode != 0
-    assert (
+    message = (
         "refs.bib:8: foo/bar2020: its page and anchor would be those of Foo:Bar2020 (refs.bib:1)"
-        in result.output
     )
-    assert "Traceback" not in result.output
+    for _ in ("first build", "the same again"):  # the error repeats until it is fixed
+        result = build(src, tmp_path / "html", tmp_path / "doctrees")
+        assert result.returncode != 0
+        assert message in result.output
+        assert "Traceback" not in result.output
 
 
 def test_keys_equal_but_for_case_are_one_key_reported_twice(tmp_path):
