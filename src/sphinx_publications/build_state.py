@@ -285,9 +285,9 @@ def _search_index(app: Sphinx) -> dict[str, str] | None:
 def search_index_unchanged(app: Sphinx, docnames: Collection[str]) -> bool:
     """Whether loading the search index, pruning it and writing it again would change nothing.
 
-    So when no document is written, the pages and entries it was made from are the same
-    and the file is the last finished build's: a no-op. Loading and writing the index
-    of 5,000 papers (1.7 MB) would take most of it.
+    That is when no document is written, the index's inputs are the last finished
+    build's, and so is the file. Loading and writing the index of 5,000 papers
+    (1.7 MB) was a third of a no-op.
     """
     if docnames or unfinished(app):
         return False

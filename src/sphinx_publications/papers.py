@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pybtex.database import Entry
 from sphinx.application import Sphinx
@@ -126,9 +127,9 @@ def register_pages(app: Sphinx) -> None:
     """
     config = app.config
     state = loaded(app.env)
-    basis = (state.stamp, config.publications_paper_dir, code_digest())
+    basis = names_basis(app.env, config)
     previous = getattr(app.env, "publications_pages_basis", None)
-    if previous is not None and previous[0] == basis and state.stamp:
+    if basis is not None and previous is not None and previous[0] == basis:
         pages, problems = paper_pages(app.env), previous[1]
     else:
         pages, problems = _name_pages(app.env, config, state)
@@ -136,6 +137,17 @@ def register_pages(app: Sphinx) -> None:
     for key, message in problems:
         _name_error(app, key, message)
     app.env.publications_paper_pages = hold(pages)  # type: ignore[attr-defined]
+
+
+def names_basis(env: BuildEnvironment, config: Config) -> tuple[Any, ...] | None:
+    """What the papers' page names and titles are made from, or None before a first read.
+
+    The ``.bib`` files and the view settings (the loader's stamp), the pages' folder
+    and this extension's code: while it is unchanged, what was worked out from the
+    entries by the last build is still right, and the entries need not be looked at.
+    """
+    stamp = loaded(env).stamp
+    return (stamp, config.publications_paper_dir, code_digest()) if stamp else None
 
 
 def _name_pages(

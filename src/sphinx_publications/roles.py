@@ -23,13 +23,12 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from .entry_cache import code_digest
-from .loader import loaded
 from .papers import (
     bib_entries,
     bib_files,
     entry_id,
     find_entry,
+    names_basis,
     pages_to_write,
     paper_docname,
     publication,
@@ -149,14 +148,10 @@ class PaperReferenceCollector(EnvironmentCollector):
         """
         references = paper_references(env)
         # What the targets are made of: unchanged, no entry needs to be looked at.
-        basis = (
-            loaded(env).stamp,
-            app.config.publications_paper_dir,
-            code_digest(),
-            sorted((docname, tuple(keys)) for docname, keys in references.items()),
-        )
+        names = names_basis(env, app.config)
+        basis = (names, sorted((docname, tuple(keys)) for docname, keys in references.items()))
         kept = getattr(env, "publications_paper_ref_basis", None)
-        if kept is not None and kept[0] == basis and basis[0]:
+        if names is not None and kept is not None and kept[0] == basis:
             return sorted(set(kept[1]) & env.found_docs)
         entries = bib_entries(env)
         targets: dict[str, tuple[Any, ...]] = {}
