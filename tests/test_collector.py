@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from support import in_forked_worker
@@ -43,3 +47,71 @@ def test_only_a_worker_process_is_frozen():
     frozen = in_forked_worker(_frozen_in_child, parent)
     assert isinstance(frozen, int) and frozen > 0
     assert gc.get_freeze_count() == before
+
+
+def _app() -> SimpleNamespace:
+    return SimpleNamespace(builder=SimpleNamespace())
+
+
+def test_what_a_lasting_step_made_is_frozen_until_the_build_finishes():
+    assert gc.get_freeze_count() == 0
+    app = _app()
+    with collector.lasting(app):
+        assert not gc.isenabled()
+        made = [[] for _ in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(made)
+    collector.thaw(app, None)
+    assert gc.get_freeze_count() == 0
+    collector.thaw(app, None)  # once only: a second build-finished changes nothing
+
+
+def test_a_lasting_step_freezes_nothing_when_something_else_froze_objects():
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        app = _app()
+        with collector.lasting(app):
+            made = [[] for _ in range(1000)]
+        assert gc.get_freeze_count() == before
+        collector.thaw(app, None)  # and does not unfreeze what it did not freeze
+        assert gc.get_freeze_count() == before
+        assert made
+    finally:
+        gc.unfreeze()
+
+
+_BUILD = """
+import gc, sys
+from pathlib import Path
+from sphinx.application import Sphinx
+
+src = Path(sys.argv[1])
+app = Sphinx(src, src, src / "_build/html", src / "_build/doctrees", "html",
+             status=None, warning=sys.stderr, warningiserror=True, parallel=0)
+during = []
+app.connect("build-finished", lambda app, exc: during.append(gc.get_freeze_count()), priority=1)
+app.build()
+print(app.statuscode, during[0] > 0, gc.get_freeze_count(), gc.isenabled())
+"""
+
+
+def test_a_build_leaves_the_collector_as_it_found_it(tmp_path: Path):
+    """Frozen while the build runs (the entries, the list), given back at build-finished."""
+    entries = "".join(
+        f"@article{{paper{i},\n  author = {{Ada Lovelace}},\n  title = {{Paper {i}}},\n"
+        f"  journal = {{Notes}},\n  year = {{{1840 + i}}},\n}}\n"
+        for i in range(5)
+    )
+    (tmp_path / "refs.bib").write_text(entries, "utf-8")
+    (tmp_path / "index.md").write_text("# Papers\n\n```{publication-list}\n```\n", "utf-8")
+    (tmp_path / "conf.py").write_text(
+        "extensions = ['myst_parser', 'sphinx_publications']\n"
+        "bibtex_bibfiles = ['refs.bib']\npublications_owner = ['Ada Lovelace']\n",
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "True", "0", "True"]

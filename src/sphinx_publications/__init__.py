@@ -24,6 +24,7 @@ from . import (
     assets,
     build_state,
     chart,
+    collector,
     config,
     entry_cache,
     filters,
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     config.setup(app)
+    collector.setup(app)
     incremental.setup(app)
     nodes.setup(app)
     chart.setup(app)

@@ -7,10 +7,17 @@ build went into scans that found nothing to free.
 
 :func:`paused` stops the collector for one such step of this extension and restores
 its previous state afterwards, even on error (Mercurial's ``nogc`` does the same);
-objects it left unscanned are collected as usual afterwards. :func:`freeze_in_worker`
-is for the worker processes the extension renders paper pages in: each exists for
-that task alone, so the objects it inherited need never be scanned there (what
-:func:`gc.freeze` is documented for); the build's own process is never frozen.
+objects it left unscanned are collected as usual afterwards.
+
+:func:`lasting` is for a step whose objects live until the build ends (the parsed
+entries, the doctree of a 5,000-entry list): after the pause, what is alive is frozen
+(:func:`gc.freeze`) so that later collections skip it, and worker processes forked
+afterwards do not copy its pages by scanning it. :func:`thaw`, at ``build-finished``,
+gives it back to the collector, so a process that goes on after the build finds the
+collector as it was. Nothing is frozen if something else froze objects in the process.
+:func:`freeze_in_worker` is for the worker processes the extension renders paper
+pages in: each exists for that task alone, so the objects it inherited need never be
+scanned there (what :func:`gc.freeze` is documented for).
 """
 
 from __future__ import annotations
@@ -19,6 +26,10 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+
+#: Set on the builder by the build that froze objects, until :func:`thaw`.
+_FROZE = "publications_froze_objects"
 
 
 @contextmanager
@@ -33,7 +44,30 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def lasting(app: Any) -> Iterator[None]:
+    """No collection during the block; what is alive after it is left out of later scans."""
+    with paused():
+        yield
+    builder = app.builder
+    if getattr(builder, _FROZE, False) or gc.get_freeze_count() == 0:
+        gc.freeze()
+        setattr(builder, _FROZE, True)
+
+
+def thaw(app: Any, exception: BaseException | None) -> None:
+    """``build-finished``: what this build froze is scanned again, as before the build."""
+    if getattr(app.builder, _FROZE, False):
+        gc.unfreeze()
+        setattr(app.builder, _FROZE, False)
+
+
 def freeze_in_worker(parent: int) -> None:
     """In a worker process forked from ``parent``, exclude inherited objects from scans."""
     if os.getpid() != parent:
         gc.freeze()
+
+
+def setup(app: Any) -> None:
+    # Last: other handlers of build-finished still see the build's objects unscanned.
+    app.connect("build-finished", thaw, priority=1000)

@@ -29,7 +29,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from . import entry_cache
+from . import collector, entry_cache
 from .bib.records import Publication
 from .entry_nodes import Targets, entry_body
 from .nodes import publication_entry, publication_year
@@ -166,11 +166,14 @@ class PublicationListTransform(SphinxPostTransform):
         ]
         if not lists and not items:
             return
-        renderer = EntryRenderer(application(self.env), self.env.docname, self.document)
-        for node in lists:
-            node.replace_self(self.fill(renderer, node))
-        if items:
-            self.decorate_bibliographies(renderer, items)
+        app = application(self.env)
+        renderer = EntryRenderer(app, self.env.docname, self.document)
+        # A long list's nodes live until its page is written: not scanned meanwhile.
+        with collector.lasting(app):
+            for node in lists:
+                node.replace_self(self.fill(renderer, node))
+            if items:
+                self.decorate_bibliographies(renderer, items)
 
     def fill(self, renderer: EntryRenderer, node: publication_list) -> list[nodes.Node]:
         pubs = []

@@ -139,7 +139,7 @@ def load(app: Sphinx) -> None:
     stamp = _stamp(app, paths)
     domain = app.env.get_domain("cite")
     if state.stamp != stamp or not _handed_over(domain, paths):
-        with collector.paused():
+        with collector.lasting(app):
             state = _read(app, paths, names)
         state.stamp = stamp
         app.env.sphinx_publications_bib = state  # type: ignore[attr-defined]
