@@ -34,6 +34,8 @@ smartquotes = False  # show names and titles exactly as written
 bibtex_bibfiles = ["refs.bib"]
 publications_owner = ["Gao Huang"]
 publications_venue_aliases = {"IEEE TPAMI": "TPAMI", "NIPS": "NeurIPS"}
+# Built only by sphinx-build (make html, Read the Docs), a process that exits after one build.
+publications_one_build_per_process = True
 # The home page's profile header, and its schema.org Person (JSON-LD; without the e-mail).
 publications_person = {
     "name": "Gao Huang",

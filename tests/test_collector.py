@@ -49,8 +49,9 @@ def test_only_a_worker_process_is_frozen():
     assert gc.get_freeze_count() == before
 
 
-def _app() -> SimpleNamespace:
-    return SimpleNamespace(builder=SimpleNamespace())
+def _app(one_build_per_process: bool = False) -> SimpleNamespace:
+    config = SimpleNamespace(publications_one_build_per_process=one_build_per_process)
+    return SimpleNamespace(builder=SimpleNamespace(), config=config)
 
 
 def test_what_a_lasting_step_made_is_frozen_until_the_build_finishes():
@@ -81,6 +82,16 @@ def test_a_lasting_step_freezes_nothing_when_something_else_froze_objects():
         gc.unfreeze()
 
 
+def test_a_process_that_builds_once_leaves_the_build_frozen_for_its_exit():
+    app = _app(one_build_per_process=True)
+    try:
+        made = [[] for _ in range(1000)]
+        collector.thaw(app, None)
+        assert gc.get_freeze_count() >= len(made)
+    finally:
+        gc.unfreeze()
+
+
 _BUILD = """
 import gc, sys
 from pathlib import Path
@@ -96,8 +107,7 @@ print(app.statuscode, during[0] > 0, gc.get_freeze_count(), gc.isenabled())
 """
 
 
-def test_a_build_leaves_the_collector_as_it_found_it(tmp_path: Path):
-    """Frozen while the build runs (the entries, the list), given back at build-finished."""
+def _build(tmp_path: Path, conf: str = "") -> list[str]:
     entries = "".join(
         f"@article{{paper{i},\n  author = {{Ada Lovelace}},\n  title = {{Paper {i}}},\n"
         f"  journal = {{Notes}},\n  year = {{{1840 + i}}},\n}}\n"
@@ -107,11 +117,24 @@ def test_a_build_leaves_the_collector_as_it_found_it(tmp_path: Path):
     (tmp_path / "index.md").write_text("# Papers\n\n```{publication-list}\n```\n", "utf-8")
     (tmp_path / "conf.py").write_text(
         "extensions = ['myst_parser', 'sphinx_publications']\n"
-        "bibtex_bibfiles = ['refs.bib']\npublications_owner = ['Ada Lovelace']\n",
+        "bibtex_bibfiles = ['refs.bib']\npublications_owner = ['Ada Lovelace']\n" + conf,
         "utf-8",
     )
     result = subprocess.run(
         [sys.executable, "-c", _BUILD, str(tmp_path)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0", "True", "0", "True"]
+    return result.stdout.split()
+
+
+def test_a_build_leaves_the_collector_as_it_found_it(tmp_path: Path):
+    """Frozen while the build runs (the entries, the list), given back at build-finished."""
+    assert _build(tmp_path) == ["0", "True", "0", "True"]
+
+
+def test_a_site_built_once_per_process_leaves_its_objects_frozen(tmp_path: Path):
+    status, frozen_during, frozen_after, enabled = _build(
+        tmp_path, "publications_one_build_per_process = True\n"
+    )
+    assert (status, frozen_during, enabled) == ("0", "True", "True")
+    assert int(frozen_after) > 0

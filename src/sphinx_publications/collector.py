@@ -15,6 +15,8 @@ entries, the doctree of a 5,000-entry list): after the pause, what is alive is f
 afterwards do not copy its pages by scanning it. :func:`thaw`, at ``build-finished``,
 gives it back to the collector, so a process that goes on after the build finds the
 collector as it was. Nothing is frozen if something else froze objects in the process.
+A site built only by ``sphinx-build`` says so (``publications_one_build_per_process``):
+its build's objects are left frozen for the process's exit, which then skips them.
 :func:`freeze_in_worker` is for the worker processes the extension renders paper
 pages in: each exists for that task alone, so the objects it inherited need never be
 scanned there (what :func:`gc.freeze` is documented for).
@@ -56,10 +58,17 @@ def lasting(app: Any) -> Iterator[None]:
 
 
 def thaw(app: Any, exception: BaseException | None) -> None:
-    """``build-finished``: what this build froze is scanned again, as before the build."""
-    if getattr(app.builder, _FROZE, False):
+    """``build-finished``: what this build froze is scanned again, as before the build.
+
+    With ``publications_one_build_per_process`` (a ``sphinx-build`` process, which exits
+    next), everything still alive is frozen instead: the interpreter's exit then neither
+    scans nor frees the build's objects one by one (a tenth of a large build's time).
+    """
+    if getattr(app.config, "publications_one_build_per_process", False):
+        gc.freeze()
+    elif getattr(app.builder, _FROZE, False):
         gc.unfreeze()
-        setattr(app.builder, _FROZE, False)
+    setattr(app.builder, _FROZE, False)
 
 
 def freeze_in_worker(parent: int) -> None:

@@ -101,6 +101,13 @@ VALUES: tuple[Value, ...] = (
         "Notes on the .bib files fail the build too (for CI).",
     ),
     Value(
+        "publications_one_build_per_process",
+        False,
+        "",
+        [bool],
+        "The process exits after the build (sphinx-build): its objects are left to the exit.",
+    ),
+    Value(
         "publications_person",
         {},
         "html",
