@@ -56,8 +56,8 @@ def year_counts(
 
 
 class YearNavigationTransform(SphinxPostTransform):
-    # After PublicationListTransform (priority 6) has turned list items into entries.
-    default_priority = 7
+    # After PublicationListTransform (priority 700) has turned list items into entries.
+    default_priority = 701
 
     def run(self, **kwargs: Any) -> None:
         navs = list(self.document.findall(publication_years))
