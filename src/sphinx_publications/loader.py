@@ -36,6 +36,7 @@ from .bib.findings import Finding, errors, notes, summary
 from .bib.kinds import kind_of
 from .bib.records import Settings, publication_of
 from .held import Held, HeldBibliography, hold
+from .read_ahead import Learn, read_ahead
 
 logger = logging.getLogger(__name__)
 
@@ -182,6 +183,8 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
     view = settings(config)
     venue_kinds = dict(view.venue_kinds)
     cache = _load_cache(app)
+    fields = tuple(config.publications_export_fields)
+    read_ahead(app, paths, names, cache, _learner(context, view, venue_kinds, fields))
     for path, name in zip(paths, names, strict=True):
         bib = bibfile.read(path, name, encoding, cache)
         state.findings += bib.findings + checks.check(bib, context, cache)
@@ -212,10 +215,25 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
     domain = app.env.get_domain("cite")
     if isinstance(domain, BibtexDomain):
         domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=upstream, data=merged)
-    _views(cache, merged, view, tuple(config.publications_export_fields))
+    _views(cache, merged, view, fields)
     state.site_files = sorted(_site_files(app, merged, view))
     _save_cache(app, cache.pruned())
     return state
+
+
+def _learner(
+    context: checks.Context, view: Settings, venue_kinds: dict[str, str], fields: tuple[str, ...]
+) -> Learn:
+    """What :func:`_read` does with each entry, for :mod:`.read_ahead` to do in advance."""
+
+    def learn(text: str, name: str, cache: bibfile.ReadCache) -> None:
+        bib = bibfile.learn(text, name, cache)
+        checks.check(bib, context, cache, variants=False)
+        for entry in bib.data.entries.values():
+            _derive_fields(entry, venue_kinds)
+        _views(cache, bib.data, view, fields)
+
+    return learn
 
 
 def _views(

@@ -106,6 +106,14 @@ class ReadCache:
         checks = {k: v for k, v in self.checks.items() if k in self.used}
         return ReadCache(chunks, names, views, exports, checks=checks)
 
+    def merge(self, other: ReadCache) -> None:
+        """Add what another read learned (everything here is keyed by content)."""
+        self.chunks.update(other.chunks)
+        self.names.update(other.names)
+        self.views.update(other.views)
+        self.exports.update(other.exports)
+        self.checks.update(other.checks)
+
 
 @dataclass
 class BibFile:
@@ -260,6 +268,47 @@ def read(
     data, sources, parents = _entries(parsed, report, cache)
     report.findings.sort(key=lambda f: (f.line, f.level != "error"))
     return BibFile(path, shown, data, sources, report.findings, parents, used)
+
+
+def text_of(path: Path, encoding: str | None = None) -> str | None:
+    """The file's text as :func:`read` decodes it (None if it cannot be read)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    text = decode(raw, encoding)[0]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def entry_count(text: str) -> int:
+    """How many entries the text has (its ``@string`` and ``@comment`` commands too)."""
+    return sum(1 for _ in _ENTRY_START.finditer(text))
+
+
+def halves(text: str) -> tuple[str, str]:
+    """The text cut before its middle entry, the macro definitions above it kept in both.
+
+    Each entry of a half is the same chunk, after the same macro definitions, as in the
+    whole text: what :func:`learn` keeps of either half, the whole text's read finds.
+    """
+    starts = [match.start() for match in _ENTRY_START.finditer(text)]
+    if len(starts) < 2:
+        return text, ""
+    middle = starts[len(starts) // 2]
+    ends = [*starts[1:], len(text)]
+    definitions = "".join(
+        text[start:end]
+        for start, end in zip(starts, ends, strict=True)
+        if start < middle and _DEFINES.search(text[start:end])
+    )
+    return text[:middle], definitions + text[middle:]
+
+
+def learn(text: str, shown: str, cache: ReadCache) -> BibFile:
+    """Read a decoded text (part of a file) into ``cache``, for a later :func:`read`."""
+    report = _Report(shown)
+    data, sources, parents = _entries(_parse(text, report, cache), report, cache)
+    return BibFile(Path(shown), shown, data, sources, report.findings, parents)
 
 
 def _parse(text: str, report: _Report, cache: ReadCache) -> list[_Parsed]:

@@ -82,13 +82,16 @@ class Context:
     find_file: Callable[[str], tuple[Path | None, bool]] | None = None
 
 
-def check(bib: BibFile, context: Context, cache: ReadCache | None = None) -> list[Finding]:
+def check(
+    bib: BibFile, context: Context, cache: ReadCache | None = None, variants: bool = True
+) -> list[Finding]:
     """Every finding on the entries of one file (reading findings not included).
 
     With a ``cache`` (:class:`~.bibfile.ReadCache`, kept between builds), an entry read
     before is not checked again: its findings are kept by its digest and the settings,
     and located at its lines of now. Entries whose checks looked for a file of the
-    site are checked every time (the file may have come or gone).
+    site are checked every time (the file may have come or gone). ``variants=False``
+    leaves out the spellings that probably name one person (for part of a file).
     """
     found: list[Finding] = []
     unknown: dict[str, list[str]] = defaultdict(list)  # field -> keys using it
@@ -128,7 +131,8 @@ def check(bib: BibFile, context: Context, cache: ReadCache | None = None) -> lis
             if lower not in KNOWN_FIELDS and lower not in context.link_fields:
                 unknown[lower].append(key)
     found += _unknown_fields(bib, unknown)
-    found += _name_variants(bib, context, cache)
+    if variants:
+        found += _name_variants(bib, context, cache)
     return found
 
 
