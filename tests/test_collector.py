@@ -62,9 +62,9 @@ def test_what_a_lasting_step_made_is_frozen_until_the_build_finishes():
         made = [[] for _ in range(1000)]
     assert gc.isenabled()
     assert gc.get_freeze_count() >= len(made)
-    collector.thaw(app, None)
+    collector.after_build(app, None)
     assert gc.get_freeze_count() == 0
-    collector.thaw(app, None)  # once only: a second build-finished changes nothing
+    collector.after_build(app, None)  # once only: a second build-finished changes nothing
 
 
 def test_a_lasting_step_freezes_nothing_when_something_else_froze_objects():
@@ -75,7 +75,7 @@ def test_a_lasting_step_freezes_nothing_when_something_else_froze_objects():
         with collector.lasting(app):
             made = [[] for _ in range(1000)]
         assert gc.get_freeze_count() == before
-        collector.thaw(app, None)  # and does not unfreeze what it did not freeze
+        collector.after_build(app, None)  # and does not unfreeze what it did not freeze
         assert gc.get_freeze_count() == before
         assert made
     finally:
@@ -86,7 +86,7 @@ def test_a_process_that_builds_once_leaves_the_build_frozen_for_its_exit():
     app = _app(one_build_per_process=True)
     try:
         made = [[] for _ in range(1000)]
-        collector.thaw(app, None)
+        collector.after_build(app, None)
         assert gc.get_freeze_count() >= len(made)
     finally:
         gc.unfreeze()

@@ -12,11 +12,12 @@ objects it left unscanned are collected as usual afterwards.
 :func:`lasting` is for a step whose objects live until the build ends (the parsed
 entries, the doctree of a 5,000-entry list): after the pause, what is alive is frozen
 (:func:`gc.freeze`) so that later collections skip it, and worker processes forked
-afterwards do not copy its pages by scanning it. :func:`thaw`, at ``build-finished``,
-gives it back to the collector, so a process that goes on after the build finds the
-collector as it was. Nothing is frozen if something else froze objects in the process.
-A site built only by ``sphinx-build`` says so (``publications_one_build_per_process``):
-its build's objects are left frozen for the process's exit, which then skips them.
+afterwards do not copy its pages by scanning it. :func:`after_build`, at
+``build-finished``, gives it back to the collector, so a process that goes on after
+the build finds the collector as it was. Nothing is frozen if something else froze
+objects in the process. A site built only by ``sphinx-build`` says so
+(``publications_one_build_per_process``): its build's objects are left frozen for the
+process's exit, which then skips them.
 :func:`freeze_in_worker` is for the worker processes the extension renders paper
 pages in: each exists for that task alone, so the objects it inherited need never be
 scanned there (what :func:`gc.freeze` is documented for).
@@ -30,7 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-#: Set on the builder by the build that froze objects, until :func:`thaw`.
+#: Set on the builder by the build that froze objects, until :func:`after_build`.
 _FROZE = "publications_froze_objects"
 
 
@@ -57,7 +58,7 @@ def lasting(app: Any) -> Iterator[None]:
         setattr(builder, _FROZE, True)
 
 
-def thaw(app: Any, exception: BaseException | None) -> None:
+def after_build(app: Any, exception: BaseException | None) -> None:
     """``build-finished``: what this build froze is scanned again, as before the build.
 
     With ``publications_one_build_per_process`` (a ``sphinx-build`` process, which exits
@@ -79,4 +80,4 @@ def freeze_in_worker(parent: int) -> None:
 
 def setup(app: Any) -> None:
     # Last: other handlers of build-finished still see the build's objects unscanned.
-    app.connect("build-finished", thaw, priority=1000)
+    app.connect("build-finished", after_build, priority=1000)
