@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from . import build_state, collector
+from .batch import rendering_many_pages
 from .loader import loaded
 from .navigation import shared_navigation
 from .paper_page import page_parts, render_page, write_bib_files
@@ -204,28 +205,31 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     before = state.get("pages", {})
     rewrite_all = build_state.every_document_written(app)
     present = _present(app)
+    changed = [page for page in pages if rewrite_all or before.get(page) != digests[page]]
+    removed = sorted(set(before) - set(digests))
+    # Neither a paper's BibTeX nor its search words depend on its page: they are made
+    # here while the workers started early render the pages.
+    bib_missing = [page for page in pages if not present(page, "bib")]
+    write_bib_files(
+        app,
+        [pages[page] for page in sorted({*changed, *bib_missing})],
+        everything=bool(changed or removed),
+        made={key: parts["bibtex"] for key, parts in plan.parts.items()},
+    )
+    with collector.paused():
+        index_paper_pages(app, pages, changed)
     started = set(plan.started)
     plan.join()
     todo = [page for page in _due(plan, before, present, rewrite_all) if page not in started]
     # Not paused: a page's garbage is collected as the pages are made.
     _render_pages(app, todo, plan.sources())
     rendered = len(todo) + len(started)
-    removed = sorted(set(before) - set(digests))
     outdir = Path(app.outdir)
     build_state.remove_outputs(
         app,
         [Path(builder.get_outfilename(p)).relative_to(outdir).as_posix() for p in removed]
         + [f"{pagename}.bib" for pagename in removed],
     )
-    changed = [page for page in pages if rewrite_all or before.get(page) != digests[page]]
-    bib_missing = [page for page in pages if not present(page, "bib")]
-    write_bib_files(
-        app,
-        [pages[page] for page in sorted({*changed, *bib_missing})],
-        everything=bool(changed or removed),
-    )
-    with collector.paused():
-        index_paper_pages(app, pages, changed)
     build_state.prune_search_index(app)
     build_state.record_pages(app, digests, inputs)
     if rendered or removed:
@@ -281,9 +285,10 @@ def _renderer(
 
     def render(chunk: list[str]) -> int:
         collector.freeze_in_worker(parent)
-        for pagename in chunk:
-            entry, parts = sources[pagename]
-            render_page(app, pagename, entry, parts, navigation)
+        with rendering_many_pages(app):
+            for pagename in chunk:
+                entry, parts = sources[pagename]
+                render_page(app, pagename, entry, parts, navigation)
         return len(chunk)
 
     return render

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from sphinx.util.docutils import SphinxRole, new_document
 from sphinx.util.nodes import clean_astext
 from sphinx.util.osutil import relative_uri
 
-from .bib.export import export_entries, export_entry
+from .bib.export import export_entry
 from .bib.records import Publication
 from .entry_nodes import Targets, badges, chips, notes_nodes, people_node, venue_node
 from .navigation import shared_navigation
@@ -404,23 +404,30 @@ def page_parts(app: Sphinx) -> dict[str, dict[str, Any]]:
     }
 
 
-def write_bib_files(app: Sphinx, keys: list[str], everything: bool = True) -> None:
+def write_bib_files(
+    app: Sphinx, keys: list[str], everything: bool = True, made: Mapping[str, str] | None = None
+) -> None:
     """These papers' BibTeX files, and (``everything``) all papers' in one file.
 
     A file that exists and is meant to be unchanged is not read again: the caller
     names the papers whose BibTeX may have changed (their page digests changed).
+    ``made``: the BibTeX of some papers, already exported for their pages (by key).
     """
     env, config = app.env, app.config
     entries = bib_entries(env)
     outdir = Path(app.outdir)
-    fields = config.publications_export_fields
+    fields = tuple(config.publications_export_fields)
+    made = made or {}
+
+    def bibtex(key: str) -> str:
+        text = made.get(key)
+        return export_entry(entries[key], fields) if text is None else text
+
     for key in keys:
-        _write_if_changed(
-            outdir / bibtex_file(config, key), export_entry(entries[key], fields) + "\n"
-        )
+        _write_if_changed(outdir / bibtex_file(config, key), bibtex(key) + "\n")
     export = outdir / config.publications_paper_dir / EXPORT_NAME
     if everything or not export.is_file():
-        _write_if_changed(export, export_entries(entries.values(), fields))
+        _write_if_changed(export, "\n\n".join(bibtex(key) for key in entries) + "\n")
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
