@@ -6,6 +6,7 @@ import gc
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -70,6 +71,33 @@ def test_what_a_lasting_step_made_is_frozen_until_the_build_finishes():
 def _frozen(thing: object) -> bool:
     """Whether ``thing`` is in the permanent generation (which get_objects leaves out)."""
     return not any(tracked is thing for tracked in gc.get_objects())
+
+
+class _Node:
+    """A parent and child pointing at each other, as docutils nodes do: cyclic garbage."""
+
+    def __init__(self) -> None:
+        self.child = self
+
+
+def _made_and_thrown_away() -> weakref.ref:
+    thrown = _Node()
+    return weakref.ref(thrown)
+
+
+def test_a_lasting_step_is_frozen_without_a_scan_and_given_back_when_the_build_ends():
+    """No scan after the block: what it threw away in a cycle waits for build-finished."""
+    app = _app()
+    with collector.lasting(app):
+        thrown = _made_and_thrown_away()
+        kept = _Node()
+    try:
+        assert _frozen(kept)
+        assert thrown() is not None  # no collection ran between the block and the freeze
+    finally:
+        collector.after_build(app, None)
+    gc.collect()
+    assert thrown() is None
 
 
 def test_a_lasting_step_freezes_nothing_when_something_else_froze_objects():

@@ -28,7 +28,7 @@ from sphinx.util import logging
 
 from .chart import publication_chart
 from .filters import publication_filters
-from .nodes import publication_entry
+from .nodes import elements_around_entries, publication_entry
 from .papers import pages_to_write
 from .profile import homepage_profile
 from .translations import script_messages
@@ -75,7 +75,7 @@ def page_parts(doctree: nodes.document) -> set[str]:
     entry (each links to its BibTeX); ``"profile"``: the home page's profile header.
     """
     parts: set[str] = set()
-    for node in doctree.findall(nodes.Element):
+    for node in elements_around_entries(doctree):
         if isinstance(node, _STYLED):
             parts.add("list")
             if isinstance(node, publication_filters):

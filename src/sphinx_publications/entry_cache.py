@@ -198,7 +198,9 @@ def entry_text(entry: nodes.Element, builder: Any = None) -> str | None:
     Lists, titles, comments, raw HTML and ``no-search`` parts are read otherwise:
     an entry with one is not kept.
     """
+    split = getattr(getattr(getattr(builder, "indexer", None), "lang", None), "split", None)
     text = ""
+    words: set[str] = set()  # the words of each leaf text, as the index splits it
     for node in entry.findall(include_self=False):
         if isinstance(node, _NOT_PLAIN_TEXT) or (
             isinstance(node, nodes.Element) and "no-search" in node["classes"]
@@ -206,18 +208,17 @@ def entry_text(entry: nodes.Element, builder: Any = None) -> str | None:
             return None
         if node.children:
             continue
-        piece = node.astext().replace("\r", "").replace("\n", " ").strip()
+        raw = node.astext()
+        if split is not None and isinstance(node, nodes.Text):
+            words.update(split(raw))
+        piece = raw.replace("\r", "").replace("\n", " ").strip()
         while "  " in piece:
             piece = piece.replace("  ", " ")
         if text and piece and text[-1] not in string.whitespace and piece[0] not in _NO_SPACE:
             text += " "
         text += piece
-    split = getattr(getattr(builder, "indexer", None), "lang", None)
-    split = getattr(split, "split", None)
-    if split is not None:
-        words = {word for leaf in entry.findall(nodes.Text) for word in split(leaf.astext())}
-        if set(split(text)) != words:
-            return None
+    if split is not None and set(split(text)) != words:
+        return None
     return text
 
 

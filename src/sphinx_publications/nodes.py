@@ -8,7 +8,7 @@ translators fall back along the class hierarchy.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -19,6 +19,23 @@ from .entry_cache import entry_text, note_written
 
 class publication_entry(nodes.list_item):
     """One paper in a list; ``node["data"]`` becomes ``data-*`` attributes for filtering."""
+
+
+def elements_around_entries(doctree: nodes.Node) -> Iterator[nodes.Element]:
+    """The doctree's elements, each list entry among them but nothing inside one.
+
+    What is inside an entry is made by this extension from a .bib entry (text, links,
+    buttons): nothing a look over the whole page searches for (code, a profile, a
+    list's filters, a paper page's parts) is ever there, and a 5,000-entry list holds
+    150,000 nodes there.
+    """
+    stack = [doctree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Element):
+            yield node
+            if not isinstance(node, publication_entry):
+                stack.extend(reversed(node.children))
 
 
 class plain_text_block(nodes.literal_block):

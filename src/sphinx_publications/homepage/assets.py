@@ -43,6 +43,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import SEP
 
+from ..nodes import elements_around_entries
 from ..papers import pages_to_write
 
 DEFAULT_HIGHLIGHT_ASSETS = ("pygments.css",)
@@ -71,7 +72,7 @@ def shows_highlighted_code(doctree: nodes.Node | None, default_language: str) ->
     """Whether some code on the page is in a language pygments colours."""
     if doctree is None:  # search page, general index: Sphinx's own templates, no code
         return False
-    for node in doctree.findall(nodes.Element):
+    for node in elements_around_entries(doctree):
         if isinstance(node, nodes.doctest_block):
             return True
         is_code = isinstance(node, nodes.literal_block) or (
