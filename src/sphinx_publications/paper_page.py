@@ -37,7 +37,7 @@ from sphinx.util.docutils import SphinxRole, new_document
 from sphinx.util.nodes import clean_astext
 from sphinx.util.osutil import relative_uri
 
-from .bib.export import export_entry
+from .bib.export import export_entry, one_file
 from .bib.records import Publication
 from .entry_nodes import Targets, badges, chips, notes_nodes, people_node, venue_node
 from .navigation import shared_navigation
@@ -427,7 +427,7 @@ def write_bib_files(
         _write_if_changed(outdir / bibtex_file(config, key), bibtex(key) + "\n")
     export = outdir / config.publications_paper_dir / EXPORT_NAME
     if everything or not export.is_file():
-        _write_if_changed(export, "\n\n".join(bibtex(key) for key in entries) + "\n")
+        _write_if_changed(export, one_file(bibtex(key) for key in entries))
 
 
 def _write_if_changed(path: Path, text: str) -> bool:

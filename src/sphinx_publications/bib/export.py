@@ -91,6 +91,6 @@ def _export(entry: Entry, fields: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def export_entries(entries: Iterable[Entry], fields: Iterable[str] = DEFAULT_EXPORT_FIELDS) -> str:
-    fields = tuple(fields)
-    return "\n\n".join(export_entry(e, fields) for e in entries) + "\n"
+def one_file(exported: Iterable[str]) -> str:
+    """Entries exported by :func:`export_entry`, as one .bib file: a blank line between."""
+    return "\n\n".join(exported) + "\n"
