@@ -10,8 +10,8 @@ its previous state afterwards, even on error (Mercurial's ``nogc`` does the same
 objects it left unscanned are collected as usual afterwards.
 
 :func:`lasting` is for a step whose objects live until the build ends (the parsed
-entries, the doctree of a 5,000-entry list): after the pause, what is alive is frozen
-(:func:`gc.freeze`) so that later collections skip it, and worker processes forked
+entries, the doctree of a 5,000-entry list): at the end of the pause, what is alive
+is frozen (:func:`gc.freeze`) so that later collections skip it, and worker processes forked
 afterwards do not copy its pages by scanning it. :func:`after_build`, at
 ``build-finished``, gives it back to the collector, so a process that goes on after
 the build finds the collector as it was. Nothing is frozen if something else froze
