@@ -11,8 +11,8 @@ objects it left unscanned are collected as usual afterwards.
 
 :func:`lasting` is for a step whose objects live until the build ends (the parsed
 entries, the doctree of a 5,000-entry list): at the end of the pause, what is alive
-is frozen (:func:`gc.freeze`) so that later collections skip it, and worker processes forked
-afterwards do not copy its pages by scanning it. :func:`after_build`, at
+is frozen (:func:`gc.freeze`) so that later collections skip it, and worker
+processes forked afterwards do not copy its pages by scanning it. :func:`after_build`, at
 ``build-finished``, gives it back to the collector, so a process that goes on after
 the build finds the collector as it was. Nothing is frozen if something else froze
 objects in the process. A site built only by ``sphinx-build`` says so
