@@ -14,8 +14,6 @@ environment) is reported again and nothing is read.
 
 from __future__ import annotations
 
-import os
-import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +28,7 @@ from sphinxcontrib.bibtex.bibfile import BibFile as UpstreamBibFile
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from . import collector
-from .bib import bibfile, checks, export, records
+from .bib import bibfile, cache_file, checks, export, records
 from .bib.bibfile import Source
 from .bib.findings import Finding, errors, notes, summary
 from .bib.kinds import kind_of
@@ -182,7 +180,8 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
     parents: set[str] = set()
     view = settings(config)
     venue_kinds = dict(view.venue_kinds)
-    cache = _load_cache(app)
+    stored = cache_file.load(_cache_path(app), CACHE_VERSION)
+    cache = stored.cache
     fields = tuple(config.publications_export_fields)
     read_ahead(app, paths, names, cache, _learner(context, view, venue_kinds, fields))
     for path, name in zip(paths, names, strict=True):
@@ -217,7 +216,7 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
         domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=upstream, data=merged)
     _views(cache, merged, view, fields)
     state.site_files = sorted(_site_files(app, merged, view))
-    _save_cache(app, cache.pruned())
+    cache_file.save(_cache_path(app), CACHE_VERSION, stored)
     return state
 
 
@@ -266,36 +265,14 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
     return found
 
 
-#: Bumped when what the read cache holds changes: its shape (4: the checks' findings),
-#: or what a view of an entry says (5: ``\par`` starts a paragraph of an abstract, a
-#: venue names its genre).
-CACHE_VERSION = 5
+#: Bumped when what the read cache holds changes: its shape (4: the checks' findings;
+#: 6: a base and a journal, :mod:`.bib.cache_file`), or what a view of an entry says
+#: (5: ``\par`` starts a paragraph of an abstract, a venue names its genre).
+CACHE_VERSION = 6
 
 
 def _cache_path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / "sphinx-publications-bib.pickle"
-
-
-def _load_cache(app: Sphinx) -> bibfile.ReadCache:
-    """What earlier builds parsed of the .bib files (read only when a file changed)."""
-    try:
-        with _cache_path(app).open("rb") as stream:
-            version, cache = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return bibfile.ReadCache()
-    return cache if version == CACHE_VERSION else bibfile.ReadCache()
-
-
-def _save_cache(app: Sphinx, cache: bibfile.ReadCache) -> None:
-    path = _cache_path(app)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump((CACHE_VERSION, cache), stream, pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a cache: the next build reads the files again
 
 
 def _mtime(path: Path) -> float:

@@ -26,9 +26,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from pybtex import textutils
 from pybtex.database import BibliographyData, Entry, Person
@@ -72,6 +73,10 @@ class Source:
         return self.fields.get(name.lower(), self.line)
 
 
+#: The parts of a :class:`ReadCache`, each a mapping from what was read to its result.
+SECTIONS = ("chunks", "names", "views", "exports", "checks")
+
+
 @dataclass
 class ReadCache:
     """What reading learned, kept between builds: each chunk and each name, parsed once.
@@ -95,24 +100,35 @@ class ReadCache:
 
     def pruned(self) -> ReadCache:
         """Only what the last read used: the cache does not grow with every edit."""
-        chunks = {k: v for k, v in self.chunks.items() if k in self.used}
-        names = {
-            k: v
-            for k, v in self.names.items()
-            if ("name", k) in self.used or (isinstance(k, tuple) and k in self.used)
+        return self.only(self.in_use)
+
+    def only(self, keep: Callable[[str, Any], bool]) -> ReadCache:
+        """The items of each section (:data:`SECTIONS`) for which ``keep(section, key)``."""
+        parts = {
+            section: {k: v for k, v in getattr(self, section).items() if keep(section, k)}
+            for section in SECTIONS
         }
-        views = {k: v for k, v in self.views.items() if ("view", k) in self.used}
-        exports = {k: v for k, v in self.exports.items() if ("export", k) in self.used}
-        checks = {k: v for k, v in self.checks.items() if k in self.used}
-        return ReadCache(chunks, names, views, exports, checks=checks)
+        return ReadCache(**parts)
+
+    def in_use(self, section: str, key: Any) -> bool:
+        """Whether the last read used this item (what :attr:`used` records of it).
+
+        Of the names, only person fields are kept: a field's names are read once, and a
+        single spelling is only worth keeping within one read (co-authors recur).
+        """
+        if section == "names":
+            return isinstance(key, tuple) and key in self.used
+        if section in ("views", "exports"):
+            return (section[:-1], key) in self.used
+        return key in self.used
+
+    def size(self) -> int:
+        return sum(len(getattr(self, section)) for section in SECTIONS)
 
     def merge(self, other: ReadCache) -> None:
         """Add what another read learned (everything here is keyed by content)."""
-        self.chunks.update(other.chunks)
-        self.names.update(other.names)
-        self.views.update(other.views)
-        self.exports.update(other.exports)
-        self.checks.update(other.checks)
+        for section in SECTIONS:
+            getattr(self, section).update(getattr(other, section))
 
 
 @dataclass
@@ -539,7 +555,6 @@ def _read_names(value: str, cache: ReadCache) -> tuple[list[Person], list[str], 
 
 def _person(raw: str, cache: ReadCache) -> tuple[str, bool, Person | str]:
     """A name read once per distinct spelling: (without marks, had marks, Person or error)."""
-    cache.used.add(("name", raw))
     cached = cache.names.get(raw)
     if cached is None:
         name, has_mark = strip_marks(raw)
