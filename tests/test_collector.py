@@ -114,6 +114,19 @@ def test_a_lasting_step_freezes_nothing_when_something_else_froze_objects():
         gc.unfreeze()
 
 
+def test_what_sphinx_loaded_before_the_builder_is_frozen_first():
+    """``builder-inited``: the environment (here, anything alive) is out of later scans."""
+    app = _app()
+    loaded = [[] for _ in range(1000)]
+    collector.freeze_loaded(app)
+    try:
+        assert gc.isenabled()
+        assert _frozen(loaded) and all(_frozen(item) for item in loaded[:10])
+    finally:
+        collector.after_build(app, None)
+    assert not _frozen(loaded)
+
+
 def test_a_process_that_builds_once_leaves_the_build_frozen_for_its_exit():
     app = _app(one_build_per_process=True)
     try:
@@ -132,10 +145,12 @@ from sphinx.application import Sphinx
 src = Path(sys.argv[1])
 app = Sphinx(src, src, src / "_build/html", src / "_build/doctrees", "html",
              status=None, warning=sys.stderr, warningiserror=True, parallel=0)
+# The environment existed at builder-inited (which Sphinx() emits): frozen since.
+frozen_env = not any(tracked is app.env for tracked in gc.get_objects())
 during = []
 app.connect("build-finished", lambda app, exc: during.append(gc.get_freeze_count()), priority=1)
 app.build()
-print(app.statuscode, during[0] > 0, gc.get_freeze_count(), gc.isenabled())
+print(app.statuscode, during[0] > 0, gc.get_freeze_count(), gc.isenabled(), frozen_env)
 """
 
 
@@ -152,21 +167,25 @@ def _build(tmp_path: Path, conf: str = "") -> list[str]:
         "bibtex_bibfiles = ['refs.bib']\npublications_owner = ['Ada Lovelace']\n" + conf,
         "utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", _BUILD, str(tmp_path)], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
+    for _ in range(2):  # the second build reads nothing: the environment is all it loads
+        result = subprocess.run(
+            [sys.executable, "-c", _BUILD, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
 
 def test_a_build_leaves_the_collector_as_it_found_it(tmp_path: Path):
-    """Frozen while the build runs (the entries, the list), given back at build-finished."""
-    assert _build(tmp_path) == ["0", "True", "0", "True"]
+    """Frozen while the build runs (the environment), given back at build-finished."""
+    assert _build(tmp_path) == ["0", "True", "0", "True", "True"]
 
 
 def test_a_site_built_once_per_process_leaves_its_objects_frozen(tmp_path: Path):
-    status, frozen_during, frozen_after, enabled = _build(
+    status, frozen_during, frozen_after, enabled, frozen_env = _build(
         tmp_path, "publications_one_build_per_process = True\n"
     )
-    assert (status, frozen_during, enabled) == ("0", "True", "True")
+    assert (status, frozen_during, enabled, frozen_env) == ("0", "True", "True", "True")
     assert int(frozen_after) > 0
