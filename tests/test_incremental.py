@@ -182,3 +182,48 @@ def test_a_no_op_build_keeps_the_search_index_file_and_an_edit_updates_it(projec
     index.unlink()  # a file deleted from the output is written again, the same
     assert project({}).returncode == 0
     assert index.read_bytes() == edited
+
+
+_ANOTHER_VERSION = """
+import sys
+from sphinx_publications import entry_cache, papers
+
+entry_cache.code_digest = lambda: "0" * 64  # the extension, upgraded
+if sys.argv[1] == "no-op":
+    def named_again(*args):
+        raise AssertionError("the pages were named again")
+    papers._name_pages = named_again
+from sphinx.cmd.build import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_other_code_of_the_extension_reads_everything_once_then_builds_nothing(project, tmp_path):
+    """An upgrade never meets an environment it did not save, and saves its own at once.
+
+    Sphinx saves the environment only after reading a document: were it kept across
+    an upgrade, each later no-op would work out again what the old one holds.
+    """
+    assert project({**PAGES, "refs.bib": BIB}).returncode == 0
+    srcdir, outdir = tmp_path / "src", tmp_path / "html"
+    pickled = tmp_path / "html.doctrees" / "environment.pickle"
+    command = ["-N", "-b", "html", "-W", "-n", "-d", str(pickled.parent), str(srcdir), str(outdir)]
+
+    def build(step: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", _ANOTHER_VERSION, step, *command],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    saved = pickled.stat().st_mtime_ns
+    upgraded = build("first")
+    assert "version not current" in upgraded
+    assert "4 added, 0 changed" in upgraded
+    assert pickled.stat().st_mtime_ns != saved
+    saved = pickled.stat().st_mtime_ns
+    assert "0 added, 0 changed, 0 removed" in build("no-op")
+    assert pickled.stat().st_mtime_ns == saved

@@ -34,7 +34,6 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from .bib.records import Publication, Settings, publication_of
-from .entry_cache import code_digest
 from .held import HeldDict, hold
 from .loader import Loaded, loaded, settings
 from .translations import venue_line
@@ -142,12 +141,13 @@ def register_pages(app: Sphinx) -> None:
 def names_basis(env: BuildEnvironment, config: Config) -> tuple[Any, ...] | None:
     """What the papers' page names and titles are made from, or None before a first read.
 
-    The ``.bib`` files and the view settings (the loader's stamp), the pages' folder
-    and this extension's code: while it is unchanged, what was worked out from the
-    entries by the last build is still right, and the entries need not be looked at.
+    The ``.bib`` files and the view settings (the loader's stamp) and the pages'
+    folder: while they are unchanged, what was worked out from the entries by the last
+    build is still right, and the entries need not be looked at. (An environment saved
+    by other code of this extension is not loaded at all: its ``env_version``.)
     """
     stamp = loaded(env).stamp
-    return (stamp, config.publications_paper_dir, code_digest()) if stamp else None
+    return (stamp, config.publications_paper_dir) if stamp else None
 
 
 def _name_pages(
