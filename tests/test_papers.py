@@ -606,3 +606,41 @@ def test_ref_to_a_paper_label_links_its_page(project, tmp_path):
     assert links["the report"] == "papers/huang2020report.html#paper-huang2020report"
     title = "Closing </script> Tags & “Quotes” in Müller's \u03b1-Nets"
     assert links[title] == "papers/doe2024tricky.html#paper-doe2024tricky"
+
+
+_COUNT_STYLESHEET_LOOKUPS = """
+import sys
+import docutils.utils
+
+found = docutils.utils.find_file_in_dirs
+calls = []
+docutils.utils.find_file_in_dirs = lambda *args: calls.append(args) or found(*args)
+from sphinx.cmd.build import build_main
+status = build_main(["-q", "-E", "-b", "html", sys.argv[1], sys.argv[2]])
+print(status, len(calls))
+"""
+
+
+def test_paper_pages_do_not_look_for_docutils_stylesheets(project, tmp_path):
+    """Each translator of docutils' HTML writer looks its stylesheets up on disk, for a
+    list the theme's templates never show; paper pages are translated without it."""
+    lookups = {}
+    for papers in (2, 12):
+        bib = "".join(
+            f"@article{{p{i},\n  author = {{Gao Huang}},\n  title = {{Paper {i}}},\n"
+            f"  journal = {{J}},\n  year = {{2020}},\n}}\n"
+            for i in range(papers)
+        )
+        pages = {"index.md": "# Papers\n\n```{publication-list}\n```\n", "refs.bib": bib}
+        assert project(pages).returncode == 0
+        out = tmp_path / f"out{papers}"
+        result = subprocess.run(
+            [sys.executable, "-c", _COUNT_STYLESHEET_LOOKUPS, str(tmp_path / "src"), str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        status, lookups[papers] = result.stdout.split()
+        assert status == "0", result.stderr
+        assert len(list((out / "papers").glob("*.html"))) == papers
+    assert lookups[2] == lookups[12]  # those of the documents, none for a paper page

@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.docutils import new_document
 from sphinx.util.osutil import relative_uri
 
 from . import collector, entry_cache
@@ -46,16 +47,23 @@ logger = logging.getLogger(__name__)
 class EntryRenderer:
     """Makes the entries of one page being written, with the builder's URIs."""
 
-    def __init__(self, app: Sphinx, docname: str, document: nodes.document) -> None:
+    def __init__(self, app: Sphinx, docname: str, document: nodes.document | None = None) -> None:
+        """``document``: the page the entries go into (a paper page's links need none)."""
         self.app = app
         self.docname = docname
-        self.document = document
+        self._document = document
         self.config = app.config
         self.support = support(app.builder)
         # The build's page names (a cached mapping: never copied per page).
         self.pages = pages_to_write(app.env) if self.support.pages else {}
         self.position = 0
         self._cache: entry_cache.PageCache | bool | None = False  # looked up when needed
+
+    @property
+    def document(self) -> nodes.document:
+        if self._document is None:
+            self._document = new_document(self.docname)
+        return self._document
 
     @property
     def cache(self) -> entry_cache.PageCache | None:

@@ -18,6 +18,7 @@ When a page is rendered again is decided by :mod:`.page_writer`.
 
 from __future__ import annotations
 
+import copy
 import html
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -117,8 +118,7 @@ def _byline(app: Sphinx, pagename: str, pub: Publication) -> nodes.container:
         byline += nodes.paragraph("", "", note)
     from .listing import EntryRenderer
 
-    renderer = EntryRenderer(app, pagename, new_document(pagename))
-    targets = renderer.targets(pub)
+    targets = EntryRenderer(app, pagename).targets(pub)
     page_targets = Targets(targets.support, None, "", targets.files, targets.refnode)
     row = chips(pub, page_targets, abstract=False, paper=True)
     if row.children:
@@ -307,10 +307,28 @@ def render_page(
     """Write one paper page with the theme's ``page.html``; returns its doctree."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     doctree = new_document(pagename)
-    doctree.settings = builder.docsettings
+    doctree.settings = _page_settings(builder)
     with _as_document(builder, pagename):
         _render(app, builder, pagename, doctree, entry, parts, navigation)
     return doctree
+
+
+_SETTINGS = "publications_page_settings"
+
+
+def _page_settings(builder: StandaloneHTMLBuilder) -> Any:
+    """The builder's docutils settings, without the stylesheets of docutils' HTML writer.
+
+    The writer looks each of them up on disk for every translator (a fifth of a
+    millisecond a page), for a list that only a whole docutils document would show:
+    the theme's templates link the site's stylesheets. One copy per build.
+    """
+    kept = builder.__dict__.get(_SETTINGS)
+    if kept is None or kept[0] is not builder.docsettings:
+        settings = copy.copy(builder.docsettings)
+        settings.stylesheet_path, settings.stylesheet = [], []
+        kept = builder.__dict__[_SETTINGS] = (builder.docsettings, settings)
+    return kept[1]
 
 
 @contextmanager
