@@ -151,8 +151,10 @@ def load(app: Sphinx) -> None:
 def unpickle_before_forking(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: the saved entries are unpickled once, before reading.
 
-    They stay pickled until used (:class:`.held.HeldBibliography`); documents read in
-    forked workers (Sphinx forks above five of them) would each unpickle them again.
+    They stay pickled until used (:class:`.held.HeldBibliography`); with ``-j N``
+    Sphinx reads documents in forked workers, and each would unpickle them again. A few
+    documents (five or fewer, one or two workers) leave it to whoever uses them first:
+    often none does.
     """
     bibdata = getattr(env.get_domain("cite"), "bibdata", None)
     if bibdata is not None and app.parallel > 1 and len(docnames) > 5:
