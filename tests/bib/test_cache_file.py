@@ -21,9 +21,9 @@ def _entries(count: int, edited: int | None = None) -> str:
 def _read_and_save(bib: Path, store: Path, text: str) -> bibfile.BibFile:
     """What the loader does: load the cache, read the file with it, save what it used."""
     bib.write_text(text, "utf-8")
-    loaded = cache_file.load(store, VERSION)
-    result = bibfile.read(bib, "refs.bib", cache=loaded.cache)
-    cache_file.save(store, VERSION, loaded)
+    stored = cache_file.load(store, VERSION)
+    result = bibfile.read(bib, "refs.bib", cache=stored.cache)
+    cache_file.save(store, VERSION, stored)
     return result
 
 
@@ -61,6 +61,7 @@ def test_the_journal_holds_only_what_the_last_read_used(tmp_path):
     _read_and_save(bib, store, _entries(20, edited=4))  # entry 3 is back as in the base
     with _journal(store).open("rb") as stream:
         _, _, journal = pickle.load(stream)
+    assert journal.chunks  # the edited entry 4
     assert [key for key, _ in journal.chunks] == [
         key for key, _ in journal.chunks if "Paper 4" in key
     ]
@@ -93,6 +94,7 @@ def test_a_journal_beside_another_base_is_ignored(tmp_path):
 
     cache = cache_file.load(store, VERSION).cache
 
+    assert len(cache.chunks) == 8  # the new base's
     assert not [key for key, _ in cache.chunks if "revised" in key]
 
 

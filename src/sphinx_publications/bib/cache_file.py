@@ -28,7 +28,7 @@ _CAUGHT = (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, Att
 
 
 @dataclass
-class Loaded:
+class Stored:
     """A cache as loaded, with what its base file holds (to tell what a read added)."""
 
     cache: ReadCache
@@ -36,38 +36,38 @@ class Loaded:
     in_base: dict[str, set] = field(default_factory=dict)
 
 
-def load(path: Path, version: Any) -> Loaded:
+def load(path: Path, version: Any) -> Stored:
     """The cache saved at ``path`` by :func:`save` with this ``version``, else an empty one."""
     base = _read(path)
     if base is None or base[0] != version or not isinstance(base[2], ReadCache):
-        return Loaded(ReadCache())
+        return Stored(ReadCache())
     _, name, cache = base
     in_base = {section: set(getattr(cache, section)) for section in SECTIONS}
     journal = _read(_journal(path))
     if journal is not None and journal[:2] == (version, name) and isinstance(journal[2], ReadCache):
         cache.merge(journal[2])
-    return Loaded(cache, name, in_base)
+    return Stored(cache, name, in_base)
 
 
-def save(path: Path, version: Any, loaded: Loaded) -> None:
+def save(path: Path, version: Any, stored: Stored) -> None:
     """Save what the last read used: as a journal beside the base, or as a new base."""
-    cache = loaded.cache
+    cache = stored.cache
     added = cache.only(
         lambda section, key: (
-            key not in loaded.in_base.get(section, ()) and cache.in_use(section, key)
+            key not in stored.in_base.get(section, ()) and cache.in_use(section, key)
         )
     )
-    in_base = sum(len(keys) for keys in loaded.in_base.values())
+    in_base = sum(len(keys) for keys in stored.in_base.values())
     unused = sum(
         1
         for section in SECTIONS
-        for key in loaded.in_base.get(section, ())
+        for key in stored.in_base.get(section, ())
         if not cache.in_use(section, key)
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if loaded.base and max(added.size(), unused) <= REWRITE_AT * in_base:
-            _write(_journal(path), (version, loaded.base, added))
+        if stored.base and max(added.size(), unused) <= REWRITE_AT * in_base:
+            _write(_journal(path), (version, stored.base, added))
             return
         _write(path, (version, uuid.uuid4().hex, cache.pruned()))
         _journal(path).unlink(missing_ok=True)
