@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,7 +68,7 @@ def save(path: Path, version: Any, stored: Stored) -> None:
         if stored.base and max(added.size(), unused) <= REWRITE_AT * in_base:
             _write(_journal(path), (version, stored.base, added))
             return
-        _write(path, (version, uuid.uuid4().hex, cache.pruned()))
+        _write(path, (version, os.urandom(16).hex(), cache.pruned()))
         _journal(path).unlink(missing_ok=True)
     except OSError:
         pass  # a cache: the next build reads the files again

@@ -20,8 +20,10 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pylatexenc import latex2text, latexwalker, macrospec
+if TYPE_CHECKING:
+    from pylatexenc import latex2text, latexwalker, macrospec
 
 #: Characters after which a value may hold LaTeX or HTML worth decoding.
 _MARKUP = re.compile(r"[\\{}~$<&]|--|``|''")
@@ -162,6 +164,8 @@ def _cited(node: latexwalker.LatexNode, l2tobj: latex2text.LatexNodes2Text) -> s
 
 @lru_cache(maxsize=1)
 def _contexts() -> tuple[macrospec.LatexContextDb, macrospec.LatexContextDb]:
+    from pylatexenc import latex2text, latexwalker, macrospec
+
     walker = latexwalker.get_default_latex_context_db()
     walker.add_context_category(
         "sphinx-publications",
@@ -339,6 +343,9 @@ def _simple_latex(value: str) -> str | None:
 
 
 def _latex_to_text(value: str) -> str:
+    """pylatexenc's reading of ``value``: imported on first use, as most values never need it."""
+    from pylatexenc import latex2text, latexwalker
+
     walker_context, text_context = _contexts()
     walker = latexwalker.LatexWalker(
         _prepare_latex(value), latex_context=walker_context, tolerant_parsing=True
