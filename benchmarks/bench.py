@@ -10,7 +10,8 @@
 * against Hugo (issue 12), in memory (project and output on a tmpfs, so that the
   disk does not decide): each synthetic site's clean build, no-op rebuild, rebuild
   after editing one entry and peak memory, and the same bibliography as a plain
-  Hugo site (``hugo.py``) built the same ways;
+  Hugo site (``hugo.py``) built the same ways; and Sphinx alone (one page, no
+  extension), whose clean build and no-op are what any ``sphinx-build`` costs here;
 
 * the checks of the largest synthetic bibliography with and without thousands of
   notes (``findings.py``: issue 12's "findings stay cheap");
@@ -121,6 +122,8 @@ class Report:
     synthetic: list[tuple[int, Project]]
     weights: dict[str, list[page_weight.PageWeight]]
     comparisons: list[Comparison] = field(default_factory=list)
+    #: Sphinx with one page and no extension, in memory: what any sphinx-build costs here.
+    sphinx_alone: Project | None = None
     findings: findings.FindingsCost | None = None  #: the checks' cost with many notes
     memory_note: str = ""  #: where the in-memory builds ran
     hugo_note: str = ""  #: Hugo's version, or why it was not built
@@ -131,7 +134,8 @@ class Report:
 
     @property
     def in_memory(self) -> list[Project]:
-        return [p for c in self.comparisons for p in (c.site, c.hugo) if p is not None]
+        pairs = [p for c in self.comparisons for p in (c.site, c.hugo) if p is not None]
+        return [self.sphinx_alone, *pairs] if self.sphinx_alone is not None else pairs
 
     @property
     def failed(self) -> bool:
@@ -255,6 +259,9 @@ def run(runs: int, sizes: Sequence[int], workdir: Path, memdir: Path | None = No
     ]
     report = Report(runs, (os.getloadavg()[0], 0.0), floor, site, synthetic, {})
     report.comparisons = comparisons(sizes, workdir, hugo.executable() is not None)
+    report.sphinx_alone = Project(
+        "Sphinx alone (one page, no extension)", projects.sphinx_alone_project, ("clean", "noop")
+    )
     report.hugo_note = hugo_note()
     report.memory_note = (
         f"In memory: projects and outputs in {memdir.parent} (a tmpfs on Linux)."
@@ -375,9 +382,9 @@ def weight_table(report: Report) -> str:
     return table(header, rows, right_from=3)
 
 
-def comparison_table(comparisons: Sequence[Comparison]) -> str:
-    """Each size in memory, this site then Hugo; ratios are this site's over Hugo's."""
-    rows = []
+def comparison_table(comparisons: Sequence[Comparison], alone: Project | None = None) -> str:
+    """Sphinx alone, then each size in memory, this site then Hugo; ratios over Hugo's."""
+    rows = [] if alone is None else [_comparison_row(alone, None)]
     for comparison in comparisons:
         for project in (comparison.site, comparison.hugo):
             if project is not None:
@@ -485,6 +492,13 @@ def _floor_targets(report: Report) -> list[Target]:
     return results
 
 
+def _alone(report: Report) -> str:
+    """Sphinx alone's no-op, to show beside a rebuild's time: no rebuild can be faster."""
+    alone = report.sphinx_alone
+    value = alone.median("noop") if alone is not None else None
+    return "" if value is None else f"; Sphinx alone's no-op {value:.2f} s"
+
+
 def _on_disk(report: Report, size: int, step: str) -> str:
     """The same step on disk, to show beside an in-memory figure."""
     value = next((p.median(step) for s, p in report.synthetic if s == size), None)
@@ -503,7 +517,7 @@ def _scale_targets(report: Report) -> list[Target]:
         value, cpu = site.median(step), site.median(step, cpu=True)
         if value is not None:
             label = f"{STEPS[step]}, {size:,} papers, in memory ≤ {limit} s"
-            text = f"{value:.2f} s (CPU {cpu:.2f} s{_on_disk(report, size, step)})"
+            text = f"{value:.2f} s (CPU {cpu:.2f} s{_on_disk(report, size, step)}{_alone(report)})"
             results.append((label, text, value <= limit))
     peak = site.highest_peak()
     if peak is not None:
@@ -585,7 +599,7 @@ def render(report: Report) -> str:
         report.memory_note,
         report.hugo_note,
         "",
-        comparison_table(report.comparisons),
+        comparison_table(report.comparisons, report.sphinx_alone),
         "",
         growth_line(report),
         "",

@@ -1,5 +1,7 @@
 """The projects the benchmark builds, each a throwaway copy: never the working tree.
 
+* Sphinx alone: one page, no extension, Sphinx's default theme: what no site built
+  with ``sphinx-build`` on this machine can go below;
 * the floor: the site's configuration, theme and static files with a single page
   and an empty bibliography, i.e. what Sphinx with these extensions costs anyway;
 * the site as it is;
@@ -61,6 +63,14 @@ def page_sources(srcdir: Path) -> list[Path]:
         if path.suffix in _PAGE_SUFFIXES
         and not any(part.startswith(("_", ".")) for part in path.relative_to(srcdir).parts)
     )
+
+
+def sphinx_alone_project(dest: Path) -> Path:
+    """One page and a conf.py that names the project only: no extension, the default theme."""
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "conf.py").write_text('project = "Sphinx alone"\n', "utf-8")
+    (dest / "index.rst").write_text("Home\n====\n\nA single page.\n", "utf-8")
+    return dest
 
 
 def floor_project(dest: Path) -> Path:

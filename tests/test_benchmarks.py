@@ -52,6 +52,9 @@ def test_quick_run_prints_every_table(capsys):
     assert any(t.startswith("Clean build of the site") for t in targets)
     assert targets[f"Clean build, 20 papers, in memory ≤ 7{bench.TIMES} Hugo's"] in HUGO_STATUS
     assert not any("≤ 3 s" in t for t in targets)  # issue 6's no-op target, superseded
+    assert "Sphinx alone's no-op" in next(
+        row[1] for row in tables["Targets"][1:] if row[0].startswith("No-op rebuild, 20 papers")
+    )
     findings_target = "Checks of 20 entries, 40 notes ≤ 1 s more than fewer"
     assert targets[findings_target] in {"met", "**missed**"}
 
@@ -76,6 +79,10 @@ HUGO_STATUS = {"met", "**missed**", "not measured"}
 def check_against_hugo(out: str, rows: dict[str, list[str]]) -> None:
     """This site's in-memory row is measured; Hugo's is too, or a note says why not."""
     assert "In memory:" in out
+    alone = rows["Sphinx alone (one page, no extension)"]
+    assert alone[1] == "0" and int(alone[2]) >= 1  # no paper; its page (and Sphinx's own)
+    assert float(alone[3]) > 0 and float(alone[7]) > 0  # its clean build and no-op
+    assert alone[8] == bench.NONE  # nothing to edit
     site = rows["This site, 20 papers"]
     assert int(site[1]) >= 20
     assert all(float(site[i]) > 0 for i in (3, 5, 7, 8, 9))
