@@ -4,12 +4,14 @@ performance goals are measured by ``make bench``, never by unit tests)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
 from pybtex.database import parse_string
 
-from benchmarks import bench, findings, hugo, synthetic
+from benchmarks import bench, findings, hugo, side_by_side, synthetic
 from sphinx_publications.bib import bibfile, checks
 from sphinx_publications.cli import check_files
 
@@ -168,3 +170,26 @@ def test_synthetic_bibliography_is_a_plain_export_the_site_accepts(tmp_path: Pat
     owner = ("Gao Huang",)
     found = bib.findings + checks.check(bib, checks.Context(checks.owner_keys(owner), owner))
     assert [f for f in found if f.level == "error" or f.code == "name-variant"] == []
+
+
+def test_side_by_side_builds_each_revision_from_its_own_compiled_source(tmp_path: Path):
+    """Each revision's extension is what its builds import, compiled before they start."""
+    source = side_by_side.extension_source("HEAD", tmp_path / "before")
+    assert list((source / "sphinx_publications" / "__pycache__").glob("page_writer.*.pyc"))
+    variant = side_by_side.Variant("before", "HEAD", source, tmp_path / "site")
+    imported = subprocess.run(
+        [sys.executable, "-c", "import sphinx_publications; print(sphinx_publications.__file__)"],
+        env=variant.env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert Path(imported).parent == source / "sphinx_publications"
+
+
+def test_side_by_side_prints_both_revisions_times(capsys):
+    assert side_by_side.main(["HEAD", "HEAD", "--size", "20", "--runs", "1"]) == 0
+    rows = markdown_tables("### T\n" + capsys.readouterr().out)["T"]
+    assert [row[0] for row in rows[1:]] == ["noop", "edit_bib"]
+    for row in rows[1:]:
+        assert float(row[1]) > 0 and float(row[2]) > 0  # one round: one time each
