@@ -75,6 +75,8 @@ class Source:
 
 #: The parts of a :class:`ReadCache`, each a mapping from what was read to its result.
 SECTIONS = ("chunks", "names", "views", "exports", "checks")
+#: Sections whose keys :attr:`ReadCache.used` records with a tag (the loader's views).
+_USED_AS = {"views": "view", "exports": "export"}
 
 
 @dataclass
@@ -118,8 +120,8 @@ class ReadCache:
         """
         if section == "names":
             return isinstance(key, tuple) and key in self.used
-        if section in ("views", "exports"):
-            return (section[:-1], key) in self.used
+        if section in _USED_AS:
+            return (_USED_AS[section], key) in self.used
         return key in self.used
 
     def size(self) -> int:
