@@ -5,7 +5,8 @@ plotting library and see it without JavaScript. Bars are stacked by kind
 (conference, journal, …). Colours are CSS custom properties and text uses
 ``currentColor``, so the chart follows the light and dark themes. Screen readers
 get the SVG's title and description; everyone can open the numbers as a table,
-which is also what non-HTML builders render.
+which is also what non-HTML builders render. With no paper dated yet there is
+nothing to plot: the chart goes, with its section when that is all it holds.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
@@ -26,8 +26,6 @@ from .bib.records import Publication
 from .loader import loaded
 from .papers import bib_entries, publication
 from .translations import _
-
-logger = logging.getLogger(__name__)
 
 #: Every kind there is, in the order bars stack (bottom first) and legends list.
 KIND_ORDER: tuple[str, ...] = KINDS
@@ -155,13 +153,11 @@ class PublicationChart(SphinxDirective):
         ]
         data = count_papers(pubs, kinds)
         if not data.years:
-            logger.warning(
-                "publication-chart: no papers with a year to plot",
-                location=self.get_location(),
-                type="publications",
-                subtype="empty_chart",
-            )
-            return []
+            # Nothing to plot (no paper has a year yet): the chart goes, with its section
+            # if that is all the section is for (publication_list.EmptyListSections).
+            empty = publication_chart("", years=[], classes=["publication-chart"])
+            self.set_source_info(empty)
+            return [empty]
         title = self.arguments[0] if self.arguments else _("Publications per year")
         chart_id = nodes.make_id(f"publication-chart-{self.env.new_serialno('publication-chart')}")
         node = publication_chart(

@@ -40,6 +40,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .bib.entry_types import KINDS
 from .bib.records import Publication
+from .chart import publication_chart
 from .loader import loaded
 from .papers import bib_entries, bib_files, publication
 
@@ -135,7 +136,18 @@ class PublicationList(SphinxDirective):
         return kinds
 
 
-#: Nodes that may share a section with an empty list and go with it.
+def shows_nothing(node: nodes.Node) -> bool:
+    """A list with no paper, or a chart with no year to plot (an empty .bib file, say)."""
+    if isinstance(node, publication_list):
+        return not node["keys"]
+    return isinstance(node, publication_chart) and not node["years"]
+
+
+def _placeholder(node: nodes.Node) -> bool:
+    return isinstance(node, (publication_list, publication_chart))
+
+
+#: Nodes that may share a section with an empty list or chart and go with it.
 _FRAMING = (
     nodes.title,
     nodes.paragraph,
@@ -144,28 +156,42 @@ _FRAMING = (
     nodes.target,
     nodes.substitution_definition,
     publication_list,
+    publication_chart,
 )
 
 
 class EmptyListSections(Transform):
-    """Drop an empty list, and its section when the list is all the section is for."""
+    """Drop an empty list or chart, and its section when showing it is all the section is for.
+
+    A bibliography may have no paper of a kind, or none yet (a new site, a student's
+    first homepage): that is no mistake, and the page shows no heading over nothing.
+    """
 
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(publication_list)):
-            if node["keys"]:
-                continue
+        for node in list(self.document.findall(_placeholder)):
+            if not shows_nothing(node) or not _in_document(node):
+                continue  # (it went with a section dropped before)
             section = node.parent
             if (
                 isinstance(section, nodes.section)
                 and not isinstance(section.parent, nodes.document)
                 and all(isinstance(child, _FRAMING) for child in section.children)
-                and not any(n["keys"] for n in section.findall(publication_list))
+                and all(shows_nothing(n) for n in section.findall(_placeholder))
             ):
                 section.parent.remove(section)
-            elif node.parent is not None:
+            else:
                 node.parent.remove(node)
+
+
+def _in_document(node: nodes.Node) -> bool:
+    """Whether ``node`` is still in its document: removing a node keeps its ``parent``."""
+    while node.parent is not None:
+        if not any(child is node for child in node.parent.children):
+            return False
+        node = node.parent
+    return True
 
 
 def listed(env: BuildEnvironment) -> dict[str, list[str]]:

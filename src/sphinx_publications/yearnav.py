@@ -5,6 +5,8 @@ stable anchor, ``#year-2024`` by default (``publications_year_id``), so a year c
 be linked from anywhere. The directive lists the page's years, newest first,
 with their number of papers, as plain links to those anchors: it needs no
 JavaScript and, being built from the rendered entries, always matches the lists.
+While no listed paper has a year (an empty .bib file, a first homepage) it shows
+nothing and is left out.
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ from collections import Counter
 from typing import Any
 
 from docutils import nodes
+from docutils.transforms import Transform
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
+from sphinxcontrib.bibtex.nodes import bibliography
 
 from .nodes import publication_entry
-from .publication_list import upcoming
+from .publication_list import publication_list, upcoming
 from .support import application
 from .translations import _
 
@@ -55,6 +59,28 @@ def year_counts(
     return counts, first
 
 
+def _list_source(node: nodes.Node) -> bool:
+    return isinstance(node, (publication_list, bibliography))
+
+
+class MarkListingPages(Transform):
+    """Note on each jump list whether its page has lists, before empty ones are dropped.
+
+    Lists that show no paper (an empty .bib file, no paper dated yet) leave the jump
+    list nothing to show, and it goes without a word; on a page without any list
+    (``publication-list`` or ``bibliography``) it is a mistake, and a warning says so.
+    """
+
+    default_priority = 699  # before publication_list.EmptyListSections drops empty lists
+
+    def apply(self, **kwargs: Any) -> None:
+        navs = list(self.document.findall(publication_years))
+        if navs:
+            has_lists = next(self.document.findall(_list_source), None) is not None
+            for nav in navs:
+                nav["page_has_lists"] = has_lists
+
+
 class YearNavigationTransform(SphinxPostTransform):
     # After PublicationListTransform (priority 700) has turned list items into entries.
     default_priority = 701
@@ -68,12 +94,14 @@ class YearNavigationTransform(SphinxPostTransform):
         anchors = {year: self.add_anchor(year, entry) for year, entry in first.items()}
         for nav in navs:
             if not counts:
-                logger.warning(
-                    "publication-years: this page lists no papers",
-                    location=nav,
-                    type="publications",
-                    subtype="empty_year_nav",
-                )
+                if not nav.get("page_has_lists"):
+                    logger.warning(
+                        "publication-years: this page has no publication-list or "
+                        "bibliography to list the years of",
+                        location=nav,
+                        type="publications",
+                        subtype="empty_year_nav",
+                    )
                 nav.parent.remove(nav)  # (replace_self([]) refuses a node with classes)
                 continue
             if application(self.env).builder.format != "html":
@@ -145,4 +173,5 @@ def depart_publication_years(self: HTML5Translator, node: publication_years) -> 
 def setup(app: Sphinx) -> None:
     app.add_node(publication_years, html=(visit_publication_years, depart_publication_years))
     app.add_directive("publication-years", PublicationYears)
+    app.add_transform(MarkListingPages)
     app.add_post_transform(YearNavigationTransform)
