@@ -269,8 +269,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 
 #: Bumped when what the read cache holds changes: its shape (4: the checks' findings;
 #: 6: a base and a journal, :mod:`.bib.cache_file`), or what a view of an entry says
-#: (5: ``\par`` starts a paragraph of an abstract, a venue names its genre).
-CACHE_VERSION = 6
+#: (5: ``\par`` starts a paragraph of an abstract, a venue names its genre; 7: ``doi:``,
+#: ``arXiv:`` and ``hdl:`` links resolved, other schemes a note, not an error).
+CACHE_VERSION = 7
 
 
 def _cache_path(app: Sphinx) -> Path:

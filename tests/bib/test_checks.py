@@ -48,8 +48,28 @@ def test_a_link_that_is_not_a_web_address_is_an_error(findings, url):
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "CTAN://macros/latex/doc/clsguide.pdf",
+        "file:///C:/Users/ada/paper.pdf",
+        "urn:nbn:de:bvb:19-146642",
+        "isbn:978-0-19-852486-2",
+    ],
+)
+def test_another_scheme_is_a_note_not_an_error(findings, url):
+    """Never a link, but nothing that runs: what KOMA-Script's or a Zotero .bib writes."""
+    [note] = findings(paper(url=url))
+    assert (note.level, note.code, note.field) == ("note", "not-web-link", "url")
+    assert "the link is left out" in note.message
+
+
+@pytest.mark.parametrize(
     "value",
     [
+        "doi:10.1145/3292500.3330701",
+        "DOI: 10.1145/3292500.3330701",
+        "arXiv:1608.06993",
+        "hdl:1721.1/12345",
         "https://github.com/a/b https://github.com/c/d",
         "https://github.com/a/b, https://github.com/c/d",
         "https://github.com/a/b;https://github.com/c/d",

@@ -281,6 +281,25 @@ def test_unsafe_links_are_never_shown(pubs):
     assert (pub.url, pub.links) == ("", ())
 
 
+def test_links_of_other_schemes_are_never_shown(pubs):
+    pub = one(pubs, "@misc{x, url = {CTAN://info/lshort/}, code = {file:///C:/code.zip}}")
+    assert (pub.url, pub.links) == ("", ())
+
+
+@pytest.mark.parametrize(
+    ("value", "address"),
+    [
+        ("doi:10.1145/3292500.3330701", "https://doi.org/10.1145/3292500.3330701"),
+        ("arXiv:1608.06993", "https://arxiv.org/abs/1608.06993"),
+        ("hdl:1721.1/12345", "https://hdl.handle.net/1721.1/12345"),
+    ],
+)
+def test_an_identifier_given_as_an_address_links_to_its_resolver(pubs, value, address):
+    pub = one(pubs, f"@misc{{x, url = {{{value}}}, code = {{{value}}}}}")
+    assert pub.url == address
+    assert [link.url for link in pub.links] == [address]
+
+
 def test_al_folio_abstract_selection_award_and_notes(pubs):
     pub = one(
         pubs,

@@ -170,6 +170,12 @@ def _check_links(entry: Entry, context: Context, report: Callable[..., None]) ->
                     "error",
                     "unsafe-link",
                 )
+            elif target.kind == "other":
+                report(
+                    name,
+                    f"{value!r} is not a web address (http, https): the link is left out",
+                    code="not-web-link",
+                )
             elif target.kind == "file" and context.find_file is not None:
                 path, expected = context.find_file(target.value)
                 if path is None and expected:

@@ -3,10 +3,14 @@
 DBLP escapes ``_`` in URLs and DOIs (``10.1007/978-3-031-20624-5\\_37``), people
 wrap them in ``\\url{}``, give a DOI as ``https://doi.org/...`` or ``doi:...``, put
 several links in one field separated by spaces, commas or semicolons, and al-folio
-users give files of the site (``pdf = {paper.pdf}``). Values are classified, never
-trusted: only http(s), ftp and mailto addresses are links; a relative path is a
-file of the site; anything else (``javascript:``, ``data:``) is unsafe and shown
-nowhere.
+users give files of the site (``pdf = {paper.pdf}``), or an identifier where an address
+goes (``url = {doi:10.1145/...}``, ``arXiv:1608.06993``, ``hdl:1721.1/...``). Values are
+classified, never trusted: only http(s), ftp and mailto addresses are links, and the
+identifiers become their resolvers' addresses; a relative path is a file of the site.
+Nothing else is ever shown: a scheme that runs script or carries a document of its own
+(``javascript:``, ``data:``), or any address disguised or pointing at another host
+without a scheme, is unsafe; another scheme (``CTAN://``, ``file:``, ``urn:``) is only
+not a web address.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote, urlsplit
 
-#: Schemes a link may have. Everything else (javascript:, data:, vbscript:, file:) is unsafe.
+#: Schemes a link may have.
 SAFE_SCHEMES = frozenset({"http", "https", "ftp", "mailto"})
+#: Schemes whose links run script or carry a document of their own: unsafe, not just unshown.
+SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data", "blob", "filesystem"})
+_HANDLE = re.compile(r"^hdl:\s*([0-9][0-9.]*/\S+)$", re.IGNORECASE)
 _WRAPPER = re.compile(r"^\\(?:url|href|path)\s*\{(.*?)\}(?:\{.*\})?$", re.S)
 _ESCAPED = re.compile(r"\{?\\([_%&#$~])\}?")
 _DOI_PREFIX = re.compile(
@@ -31,12 +38,12 @@ _SEPARATOR = re.compile(r";|,(?=\s*(?:https?|ftp)://)|,\s+")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
-Kind = Literal["web", "file", "unsafe"]
+Kind = Literal["web", "file", "other", "unsafe"]
 
 
 @dataclass(frozen=True)
 class Target:
-    """One link value, classified: a web address, a file of the site, or unsafe."""
+    """One link value: a web address, a file of the site, another scheme's, or unsafe."""
 
     value: str
     kind: Kind
@@ -61,7 +68,12 @@ def classify(value: str) -> Target:
         name = scheme.group(1).lower()
         if name in SAFE_SCHEMES and (name == "mailto" or urlsplit(value).netloc):
             return Target(value, "web" if not _CONTROL.search(value.strip()) else "unsafe")
-        return Target(value, "unsafe")
+        resolved = _resolver_url(name, value)  # made of a well-formed identifier alone
+        if resolved:
+            return Target(resolved, "web")
+        if probe != value or name in SAFE_SCHEMES | SCRIPT_SCHEMES:
+            return Target(value, "unsafe")  # disguised, or a web scheme without a host
+        return Target(value, "other")
     if probe.startswith(("//", "\\\\", "/\\", "\\/")) or "\\" in probe:
         return Target(value, "unsafe")  # protocol-relative: another host
     if probe.startswith("www."):
@@ -69,6 +81,16 @@ def classify(value: str) -> Target:
     if not probe or probe.startswith("/") or ".." in probe.split("/"):
         return Target(value, "unsafe")
     return Target(value, "file")
+
+
+def _resolver_url(scheme: str, value: str) -> str:
+    """``doi:``, ``arXiv:`` and ``hdl:`` identifiers as their resolvers' addresses, or ""."""
+    if scheme == "doi" and (identifier := doi(value)):
+        return doi_url(identifier)
+    if scheme == "arxiv" and (identifier := arxiv_id(value)):
+        return f"https://arxiv.org/abs/{identifier}"
+    handle = _HANDLE.match(value)
+    return "https://hdl.handle.net/" + quote(handle.group(1), safe="/.-_") if handle else ""
 
 
 def split(value: str) -> list[str]:

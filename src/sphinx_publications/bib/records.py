@@ -289,7 +289,7 @@ def _links(entry: Entry, settings: Settings) -> list[Link]:
                     found.append(Link(label, f"https://arxiv.org/abs/{identifier}", name))
                 continue
             target = link_values.classify(value)
-            if target.kind != "unsafe":
+            if target.kind in ("web", "file"):
                 found.append(Link(label, target.value, name, local=target.kind == "file"))
     counts: dict[str, int] = {}
     for link in found:
