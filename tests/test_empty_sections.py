@@ -15,6 +15,9 @@ from bs4 import BeautifulSoup
 PAGE = """\
 # Papers
 
+```{publication-filters}
+```
+
 ```{publication-years}
 ```
 
@@ -65,12 +68,15 @@ def test_two_empty_lists_take_their_section_and_its_text_with_them(project, tmp_
     assert "Monographs first." not in soup.get_text()
     assert [li["id"] for li in soup.select("li.publication")] == ["pub-j2020"]
     assert soup.select("nav.publication-years a")[0]["href"] == "#year-2020"
+    assert soup.select(".publication-filters")
 
 
-def test_an_empty_bibliography_builds_without_lists_chart_or_jump_list(project, tmp_path):
+def test_an_empty_bibliography_builds_without_lists_chart_jump_list_or_filters(project, tmp_path):
     soup = built(project, tmp_path, "")
     assert headings(soup) == []
-    assert not soup.select(".publication-years, .publication-chart, li.publication")
+    assert not soup.select(
+        ".publication-years, .publication-chart, .publication-filters, li.publication"
+    )
 
 
 def test_papers_without_a_year_are_listed_without_chart_or_jump_list(project, tmp_path):

@@ -4,7 +4,9 @@ The form is built in the browser by ``static/filters.js`` (in ``publications.js`
 entries' ``data-*`` facets, so without JavaScript the page shows the full list
 and no dead controls. The directive only leaves an empty placeholder that says
 which facets to offer; CSS reserves the form's height in it, so nothing below
-moves when the script fills it in.
+moves when the script fills it in. A page that lists no paper (an empty .bib file)
+gets no placeholder: :mod:`.yearnav`'s post-transform, which looks at the page's
+entries, removes it.
 """
 
 from __future__ import annotations

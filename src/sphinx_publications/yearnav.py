@@ -6,7 +6,8 @@ be linked from anywhere. The directive lists the page's years, newest first,
 with their number of papers, as plain links to those anchors: it needs no
 JavaScript and, being built from the rendered entries, always matches the lists.
 While no listed paper has a year (an empty .bib file, a first homepage) it shows
-nothing and is left out.
+nothing and is left out; so is a filter form (``publication-filters``) while the page
+lists no paper.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 from sphinxcontrib.bibtex.nodes import bibliography
 
+from .filters import publication_filters
 from .nodes import publication_entry
 from .publication_list import publication_list, upcoming
 from .support import application
@@ -88,6 +90,9 @@ class YearNavigationTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         navs = list(self.document.findall(publication_years))
         entries = list(self.document.findall(publication_entry))
+        if not entries:
+            for form in list(self.document.findall(publication_filters)):
+                form.parent.remove(form)  # nothing to filter: no form, no room kept for it
         if not entries and not navs:
             return
         counts, first = year_counts(entries)
