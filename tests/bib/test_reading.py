@@ -140,6 +140,21 @@ def test_crossref_children_inherit_and_parents_are_not_papers(read):
     assert codes(bib.findings) == [("note", "crossref-parent", 7)]
 
 
+def test_biblatex_sets_and_data_containers_are_not_papers(read):
+    text = (
+        "@set{notes, entryset = {lovelace1843notes,b}}\n"
+        + PAPER
+        + entry("b")
+        + "@xdata{engine, publisher = {Engine Press}}\n"
+    )
+    bib = read(text)
+    assert list(bib.data.entries) == ["lovelace1843notes", "b"]
+    assert [(f.code, f.key, f.level) for f in bib.findings] == [
+        ("not-a-paper", "notes", "note"),
+        ("not-a-paper", "engine", "note"),
+    ]
+
+
 def test_a_dangling_crossref_is_a_note(read):
     bib = read(PAPER.replace("  year", "  crossref = {nowhere},\n  year"))
     assert codes(bib.findings) == [("note", "crossref", 5)]

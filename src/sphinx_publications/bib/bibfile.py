@@ -606,10 +606,22 @@ def _same(a: Entry, b: Entry) -> bool:
 _INHERITED_AS: Mapping[str, str] = {"title": "booktitle", "subtitle": "booksubtitle"}
 
 
+#: biblatex entries that are never printed as works of their own.
+_NOT_PAPERS = {
+    "set": "a biblatex @set groups other entries (entryset): they are listed, the set is not",
+    "xdata": "a biblatex @xdata holds fields for other entries: not listed as a paper "
+    "(the entries naming it in 'xdata' do not inherit its fields here)",
+}
+
+
 def _resolve_crossrefs(
     data: BibliographyData, sources: dict[str, Source], report: _Report
 ) -> dict[str, Entry]:
-    """Copy what a ``crossref`` parent provides into each child; return the parents to hide."""
+    """Copy what a ``crossref`` parent provides into each child; return the parents to hide.
+
+    biblatex's ``@set`` and ``@xdata`` entries are hidden too: biblatex never prints them
+    as works of their own.
+    """
     by_key = {key.casefold(): entry for key, entry in data.entries.items()}
     children: dict[str, int] = {}
     for key, entry in data.entries.items():
@@ -654,5 +666,15 @@ def _resolve_crossrefs(
                 "(crossref): their parent, not listed as a paper",
                 "note",
                 "crossref-parent",
+            )
+        elif entry.type.lower() in _NOT_PAPERS:
+            parents[key] = entry
+            report(
+                sources[key.casefold()].line,
+                key,
+                "",
+                _NOT_PAPERS[entry.type.lower()],
+                "note",
+                "not-a-paper",
             )
     return parents
