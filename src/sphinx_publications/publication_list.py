@@ -136,7 +136,7 @@ class PublicationList(SphinxDirective):
         return kinds
 
 
-def shows_nothing(node: nodes.Node) -> bool:
+def _shows_nothing(node: nodes.Node) -> bool:
     """A list with no paper, or a chart with no year to plot (an empty .bib file, say)."""
     if isinstance(node, publication_list):
         return not node["keys"]
@@ -171,14 +171,14 @@ class EmptyListSections(Transform):
 
     def apply(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(_placeholder)):
-            if not shows_nothing(node) or not _in_document(node):
+            if not _shows_nothing(node) or not _in_document(node):
                 continue  # (it went with a section dropped before)
             section = node.parent
             if (
                 isinstance(section, nodes.section)
                 and not isinstance(section.parent, nodes.document)
                 and all(isinstance(child, _FRAMING) for child in section.children)
-                and all(shows_nothing(n) for n in section.findall(_placeholder))
+                and all(_shows_nothing(n) for n in section.findall(_placeholder))
             ):
                 section.parent.remove(section)
             else:
