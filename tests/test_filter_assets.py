@@ -105,3 +105,16 @@ def test_unknown_facet_is_an_error(project):
     result = project({"index.md": page, "refs.bib": ""})
     assert result.returncode != 0
     assert "unknown facet 'colour'" in result.stderr
+
+
+def test_a_second_filter_form_on_a_page_is_left_out_with_a_warning(project, tmp_path):
+    bib = "@article{a2020, title = {A}, author = {Gao Huang}, journal = {J}, year = {2020}}\n"
+    form = "```{publication-filters}\n```\n\n"
+    list_ = "```{bibliography}\n:list: bullet\n:all:\n```\n"
+    page = "# Papers\n\n" + form + "## All\n\n" + form + list_
+    result = project({"index.md": page, "refs.bib": bib}, options=("--keep-going",))
+    assert result.returncode != 0
+    assert "index.md:8: WARNING: publication-filters: a page has one filter form" in result.stderr
+    assert "(the first, line 3)" in result.stderr
+    soup = BeautifulSoup((tmp_path / "html" / "index.html").read_text("utf-8"), "html.parser")
+    assert len(soup.select("div.publication-filters")) == 1

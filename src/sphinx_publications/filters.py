@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.transforms import Transform
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from .nodes import other_builders
 from .translations import _
+
+logger = logging.getLogger(__name__)
 
 
 class Facet(NamedTuple):
@@ -77,6 +81,29 @@ class PublicationFilters(SphinxDirective):
         return [node]
 
 
+class OneFormPerPage(Transform):
+    """A second filter form on a page is left out with a warning.
+
+    The form filters every list of its page, and the script fills the first placeholder
+    only: another would stay an empty gap.
+    """
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        forms = list(self.document.findall(publication_filters))
+        for node in forms[1:]:
+            logger.warning(
+                "publication-filters: a page has one filter form, and it filters every "
+                "list of the page (the first, line %s); this one is left out",
+                forms[0].line,
+                location=node,
+                type="publications",
+                subtype="second_filter_form",
+            )
+            node.parent.remove(node)
+
+
 def visit_publication_filters(self: HTML5Translator, node: publication_filters) -> None:
     facets = json.dumps(node["facets"], separators=(",", ":"))
     self.body.append(self.starttag(node, "div", "", **{"data-facets": facets}))
@@ -93,3 +120,4 @@ def setup(app: Sphinx) -> None:
         **other_builders(),
     )
     app.add_directive("publication-filters", PublicationFilters)
+    app.add_transform(OneFormPerPage)
