@@ -91,3 +91,9 @@ def test_an_empty_chart_beside_a_list_leaves_the_list(project, tmp_path):
     soup = built(project, tmp_path, UNDATED, page)
     assert headings(soup) == ["Journals"]
     assert soup.select("li.publication") and not soup.select(".publication-chart")
+
+
+def test_papers_without_a_year_in_a_list_grouped_by_year_come_under_undated(project, tmp_path):
+    page = "# Papers\n\n```{publication-list}\n:group-by: year\n```\n"
+    soup = built(project, tmp_path, DATED + UNDATED, page)
+    assert [p.get_text() for p in soup.select("p.pub-year")] == ["2020", "Undated"]

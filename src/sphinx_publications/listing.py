@@ -39,7 +39,7 @@ from .publication_list import publication_list
 from .style import STYLE_NAME
 from .support import application, refnode, support
 from .thumbnails_nodes import thumbnail_node
-from .translations import venue_label
+from .translations import _, venue_label
 
 logger = logging.getLogger(__name__)
 
@@ -200,12 +200,13 @@ class PublicationListTransform(SphinxPostTransform):
             return [renderer.bullet_list(pubs, classes)]
         groups: dict[str, list[Publication]] = {}
         for pub in pubs:
-            groups.setdefault(pub.year or "-", []).append(pub)
+            groups.setdefault(pub.year, []).append(pub)
         # One level below the section the list is in (a page's title is level 1).
         level = min(6, 1 + len([a for a in _ancestors(node) if isinstance(a, nodes.section)]))
         result: list[nodes.Node] = []
         for year, group in groups.items():
-            result.append(publication_year(year, year, classes=["pub-year"], level=level))
+            heading = year or _("Undated")
+            result.append(publication_year(heading, heading, classes=["pub-year"], level=level))
             result.append(renderer.bullet_list(group, classes))
         return result
 
