@@ -270,8 +270,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: Bumped when what the read cache holds changes: its shape (4: the checks' findings;
 #: 6: a base and a journal, :mod:`.bib.cache_file`), or what a view of an entry says
 #: (5: ``\par`` starts a paragraph of an abstract, a venue names its genre; 7: ``doi:``,
-#: ``arXiv:`` and ``hdl:`` links resolved, other schemes a note, not an error).
-CACHE_VERSION = 7
+#: ``arXiv:`` and ``hdl:`` links resolved, other schemes a note, not an error; 8: bare
+#: ``true`` and ``false`` read as words).
+CACHE_VERSION = 8
 
 
 def _cache_path(app: Sphinx) -> Path:

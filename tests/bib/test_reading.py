@@ -93,6 +93,18 @@ def test_an_undefined_string_is_empty_and_a_note(read):
     assert codes(bib.findings) == [("note", "undefined-string", 4)]
 
 
+def test_al_folio_flags_written_as_bare_words_keep_their_value(read, pubs):
+    """jekyll-scholar reads ``selected=true`` as "true"; BibTeX would read it as empty."""
+    text = PAPER.replace("  year", "  selected=true,\n  bibtex_show = TRUE,\n  year")
+    bib = read(text)
+    fields = bib.data.entries["lovelace1843notes"].fields
+    assert (fields["selected"], fields["bibtex_show"]) == ("true", "true")
+    assert bib.findings == []
+    assert pubs(text)[0].selected
+    redefined = read('@string{true = "yes"}\n' + text).data.entries["lovelace1843notes"]
+    assert redefined.fields["selected"] == "yes"  # a file's own @string comes first
+
+
 def test_strings_and_month_macros_are_expanded(read):
     bib = read('@string{sm = "Scientific Memoirs"}\n' + PAPER.replace("{Scientific Memoirs}", "sm"))
     fields = bib.data.entries["lovelace1843notes"].fields

@@ -255,6 +255,12 @@ class _Parsed:
         )
 
 
+#: Bare words read as themselves, as jekyll-scholar reads them: al-folio's flags
+#: (``selected = true``, ``bibtex_show = true``). BibTeX would read these undefined
+#: macros as empty, and the paper would silently lose its flag.
+FLAG_WORDS = {"true": "true", "false": "false"}
+
+
 def read(
     path: Path,
     shown: str | None = None,
@@ -337,7 +343,7 @@ def _parse(text: str, report: _Report, cache: ReadCache) -> list[_Parsed]:
     line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
     starts = [match.start() for match in _ENTRY_START.finditer(text)]
     _lost_entries(text[: starts[0] if starts else len(text)], 1, report)
-    macros = CaseInsensitiveDict(month_names)
+    macros = CaseInsensitiveDict({**month_names, **FLAG_WORDS})
     fingerprint = ""
     entries: list[_Parsed] = []
     for index, start in enumerate(starts):
