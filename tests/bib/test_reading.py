@@ -47,6 +47,29 @@ def test_an_unclosed_brace_does_not_swallow_the_entries_after_it(read):
     assert [(f.level, f.key) for f in bib.findings] == [("error", "open1850")]
 
 
+def test_an_entry_quoted_inside_a_value_is_part_of_that_value(read):
+    """As al-folio sites write a ``bibtex`` field: BibTeX reads on until the braces close."""
+    inner = (
+        "\n@inproceedings{quoting1850,\n  title = {Quoting},\n  author = {Ada Lovelace},\n"
+        "  booktitle = {Memoirs},\n  year = {1850},\n  bibtex = {\n"
+        "    @inproceedings\\{quoting1850,\n      title = \\{Quoting\\},\n    \\}\n  },\n}\n"
+    )
+    text = PAPER + inner + entry("after")
+    bib = read(text)
+    assert list(bib.data.entries) == ["lovelace1843notes", "quoting1850", "after"]
+    assert "@inproceedings" in bib.data.entries["quoting1850"].fields["bibtex"]
+    assert [f for f in bib.findings if f.level == "error"] == []
+    assert bib.source("after").line == text[: text.index("@article{after")].count("\n") + 1
+
+
+def test_an_unclosed_brace_before_a_later_stray_one_still_costs_only_its_entry(read):
+    broken = "\n@article{open1850,\n  title = {Never {closed},\n  year = {1850},\n}\n"
+    stray = "\n% a stray } in a comment\n"
+    bib = read(PAPER + broken + entry("after") + stray + entry("last"))
+    assert list(bib.data.entries) == ["lovelace1843notes", "after", "last"]
+    assert [(f.level, f.key) for f in bib.findings] == [("error", "open1850")]
+
+
 def test_an_entry_without_its_brace_is_an_error_not_a_lost_paper(read):
     bib = read(PAPER + "\n@inproceedingsnobrace1850,\n  title = {X},\n}\n" + entry("after"))
     assert "after" in bib.data.entries

@@ -346,21 +346,25 @@ def _parse(text: str, report: _Report, cache: ReadCache) -> list[_Parsed]:
     macros = CaseInsensitiveDict({**month_names, **FLAG_WORDS})
     fingerprint = ""
     entries: list[_Parsed] = []
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(text)
-        chunk = text[start:end]
-        key = (chunk, fingerprint)
-        cached = cache.chunks.get(key)
+    depths = _brace_depths(text, starts)
+    index = 0
+    while index < len(starts):
+        start = starts[index]
+        following = index + 1
+        cached = None
+        closing = _closing_start(depths, index)
+        if closing is not None:
+            # An "@" at the start of a line inside an open value (an al-folio ``bibtex``
+            # field holding the entry again): BibTeX reads on until the braces close.
+            merged = text[start : _end(starts, closing, text)]
+            trial = _parsed_chunk(merged, fingerprint, macros, report, cache)
+            if not _has_syntax_error(trial):
+                cached, following = trial, closing
         if cached is None:
-            local = _Report(report.shown)
-            before = dict(macros.items()) if _DEFINES.search(chunk) else None
-            found = _parse_chunk(chunk, 1, macros, local)
-            defined = tuple(
-                (k, v) for k, v in macros.items() if before is not None and before.get(k) != v
-            )
-            cached = cache.chunks[key] = (found, local.findings, defined)
-        cache.used.add(key)
-        found, findings, defined = cached
+            chunk = text[start : _end(starts, following, text)]
+            cached = _parsed_chunk(chunk, fingerprint, macros, report, cache)
+        cache.used.add(cached[3])
+        found, findings, defined, _ = cached
         for name, value in defined:
             macros[name] = value
         if defined:
@@ -368,7 +372,58 @@ def _parse(text: str, report: _Report, cache: ReadCache) -> list[_Parsed]:
         offset = bisect.bisect_right(line_starts, start) - 1
         entries += [item.moved(offset) for item in found]
         report.findings += [replace(f, line=f.line + offset) if f.line else f for f in findings]
+        index = following
     return entries
+
+
+def _end(starts: list[int], index: int, text: str) -> int:
+    return starts[index] if index < len(starts) else len(text)
+
+
+def _brace_depths(text: str, starts: list[int]) -> list[int]:
+    """Open braces before each entry start, counted as BibTeX counts them (``\\{`` too)."""
+    depths = []
+    depth = 0
+    previous = 0
+    for start in [*starts, len(text)]:
+        part = text[previous:start]
+        depth += part.count("{") - part.count("}")
+        depths.append(depth)
+        previous = start
+    return depths
+
+
+def _closing_start(depths: list[int], index: int) -> int | None:
+    """The entry start where braces opened before the next one have closed, if not there."""
+    base = depths[index]
+    if index + 1 >= len(depths) - 1 or depths[index + 1] <= base:
+        return None
+    for later in range(index + 2, len(depths)):
+        if depths[later] <= base:
+            return later
+    return None
+
+
+def _parsed_chunk(
+    chunk: str, fingerprint: str, macros: CaseInsensitiveDict, report: _Report, cache: ReadCache
+) -> tuple[list[_Parsed], list[Finding], tuple, tuple[str, str]]:
+    """One chunk parsed (from ``cache`` when the same text was parsed after the same macros)."""
+    key = (chunk, fingerprint)
+    cached = cache.chunks.get(key)
+    if cached is None:
+        local = _Report(report.shown)
+        before = dict(macros.items()) if _DEFINES.search(chunk) else None
+        scratch = CaseInsensitiveDict(macros.items()) if before is not None else macros
+        found = _parse_chunk(chunk, 1, scratch, local)
+        defined = tuple(
+            (k, v) for k, v in scratch.items() if before is not None and before.get(k) != v
+        )
+        cached = cache.chunks[key] = (found, local.findings, defined)
+    return (*cached, key)
+
+
+def _has_syntax_error(parsed: tuple[list[_Parsed], list[Finding], tuple, tuple]) -> bool:
+    return any(item.errors for item in parsed[0])
 
 
 def _parse_chunk(
