@@ -38,6 +38,7 @@ def test_a_syntax_error_costs_only_its_entry_which_is_named_with_its_line(read):
     [error] = bib.findings
     assert (error.level, error.key, error.line) == ("error", "broken1850", 10)
     assert str(error).startswith("refs.bib:10: broken1850: BibTeX syntax error")
+    assert "(a comma missing after the field before?)" in error.message
 
 
 def test_an_unclosed_brace_does_not_swallow_the_entries_after_it(read):

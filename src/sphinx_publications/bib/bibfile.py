@@ -475,8 +475,15 @@ def _line(error: PybtexSyntaxError, offset: int) -> int:
     return (getattr(error, "lineno", 0) or 1) + offset
 
 
+#: pybtex's wording of a syntax error, and what it usually means.
+_SYNTAX_HINTS = {
+    "'}' expected": "',' or '}' expected (a comma missing after the field before?)",
+}
+
+
 def _syntax(error: PybtexSyntaxError) -> str:
     message = re.sub(r"^syntax error in line \d+: ", "", str(error))
+    message = _SYNTAX_HINTS.get(message, message)
     return f"BibTeX syntax error: {message}; the entry is not shown until it is fixed"
 
 
