@@ -271,8 +271,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: 6: a base and a journal, :mod:`.bib.cache_file`), or what a view of an entry says
 #: (5: ``\par`` starts a paragraph of an abstract, a venue names its genre; 7: ``doi:``,
 #: ``arXiv:`` and ``hdl:`` links resolved, other schemes a note, not an error; 8: bare
-#: ``true`` and ``false`` read as words; 9: a syntax error's message names a missing comma).
-CACHE_VERSION = 9
+#: ``true`` and ``false`` read as words; 9: a syntax error's message names a missing comma;
+#: 10: Zotero's and Mendeley's arXiv identifiers, EndNote's Web of Science links).
+CACHE_VERSION = 10
 
 
 def _cache_path(app: Sphinx) -> Path:

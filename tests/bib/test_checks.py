@@ -135,8 +135,15 @@ def test_fields_tools_write_are_known(findings):
         urldate="2024-01-01",
         langid="english",
         file="x.pdf",
+        arxivid="2001.01234",  # Mendeley's
     )
     assert [f for f in findings(text) if f.code in ("unknown-field", "misspelt-field")] == []
+
+
+def test_an_endnote_web_of_science_link_is_one_value_and_not_a_web_address(findings):
+    [note] = findings(paper(url="<Go to ISI>://WOS:000123456700001"))
+    assert (note.level, note.code) == ("note", "not-web-link")
+    assert "'<Go to ISI>://WOS:000123456700001'" in note.message
 
 
 @pytest.mark.parametrize(

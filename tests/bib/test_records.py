@@ -287,6 +287,18 @@ def test_links_of_other_schemes_are_never_shown(pubs):
 
 
 @pytest.mark.parametrize(
+    "fields",
+    [
+        "eprinttype = {arxiv}, eprint = {2204.01234 [cs]}",  # Zotero's biblatex export
+        "archivePrefix = {arXiv}, arxivId = {2204.01234}",  # Mendeley's, without eprint
+    ],
+)
+def test_arxiv_identifiers_as_exporters_write_them(pubs, fields):
+    pub = one(pubs, f"@article{{x, title = {{T}}, journal = {{J}}, {fields}}}")
+    assert pub.arxiv == "2204.01234"
+
+
+@pytest.mark.parametrize(
     ("value", "address"),
     [
         ("doi:10.1145/3292500.3330701", "https://doi.org/10.1145/3292500.3330701"),

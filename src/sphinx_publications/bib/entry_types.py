@@ -169,7 +169,7 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
     "date-added date-modified bdsk-url-1 bdsk-url-2 bdsk-url-3 bdsk-file-1 bdsk-file-2 "
     "local-url rating read "
     # Mendeley and publisher exports
-    "mendeley-groups mendeley-tags file pages month day "
+    "mendeley-groups mendeley-tags file pages month day arxivid "
     "keywords-plus research-areas web-of-science-categories da ga journal-abbreviation "
     "funding-acknowledgement funding-text cited-references number-of-cited-references "
     "times-cited usage-count-last-180-days usage-count-since-2013 doc-delivery-number "

@@ -32,7 +32,12 @@ _DOI_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _ARXIV_PREFIX = re.compile(r"^(?:arxiv:\s*|https?://arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
-_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[A-Za-z.-]+/\d{7})(v\d+)?(\.pdf)?$")
+#: ``2204.01234``, ``cs/0112017v2``, ``2204.01234.pdf``; Zotero adds the class: ``2204.01234 [cs]``.
+_ARXIV_ID = re.compile(
+    r"^(\d{4}\.\d{4,5}|[A-Za-z.-]+/\d{7})(v\d+)?(\.pdf)?(?:\s*\[[A-Za-z.-]+\])?$"
+)
+#: EndNote's link to a Web of Science record, which no browser can open.
+_ENDNOTE_ISI = re.compile(r"^<Go to ISI>://\S+$")
 #: A separator between two links in one field: a semicolon, or a comma before an address.
 _SEPARATOR = re.compile(r";|,(?=\s*(?:https?|ftp)://)|,\s+")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -62,6 +67,8 @@ def clean(value: str) -> str:
 def classify(value: str) -> Target:
     """Whether ``value`` is a web address, a relative file path, or unsafe."""
     value = clean(value)
+    if _ENDNOTE_ISI.match(value):
+        return Target(value, "other")
     probe = _CONTROL.sub("", value)  # browsers drop these: "java\tscript:" is javascript:
     scheme = _SCHEME.match(probe)
     if scheme:
@@ -100,7 +107,11 @@ def split(value: str) -> list[str]:
         return []
     parts = [part.strip() for part in _SEPARATOR.split(value)]
     if "://" in value or value.startswith("www."):
-        parts = [word for part in parts for word in part.split()]
+        parts = [
+            word
+            for part in parts
+            for word in ([part] if _ENDNOTE_ISI.match(part) else part.split())
+        ]
     return [part for part in parts if part]
 
 

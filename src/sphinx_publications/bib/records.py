@@ -325,8 +325,9 @@ def _arxiv(fields: Mapping[str, str]) -> str:
         identifier = link_values.arxiv_id(fields["eprint"])
         if identifier:
             return identifier
-    if fields.get("arxiv", "").strip():
-        return link_values.arxiv_id(fields["arxiv"])
+    for name in ("arxiv", "arxivid"):  # al-folio's; Mendeley's
+        if fields.get(name, "").strip():
+            return link_values.arxiv_id(fields[name])
     return ""
 
 
