@@ -272,8 +272,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: (5: ``\par`` starts a paragraph of an abstract, a venue names its genre; 7: ``doi:``,
 #: ``arXiv:`` and ``hdl:`` links resolved, other schemes a note, not an error; 8: bare
 #: ``true`` and ``false`` read as words; 9: a syntax error's message names a missing comma;
-#: 10: Zotero's and Mendeley's arXiv identifiers, EndNote's Web of Science links).
-CACHE_VERSION = 10
+#: 10: Zotero's and Mendeley's arXiv identifiers, EndNote's Web of Science links; 11: lines
+#: commented out with ``%`` skipped, a path of the old site a note).
+CACHE_VERSION = 11
 
 
 def _cache_path(app: Sphinx) -> Path:

@@ -140,6 +140,17 @@ def test_fields_tools_write_are_known(findings):
     assert [f for f in findings(text) if f.code in ("unknown-field", "misspelt-field")] == []
 
 
+def test_a_path_of_the_old_site_is_a_note_not_an_error(findings):
+    [note] = findings(paper(code="/projects/engine/"))  # al-folio's project pages
+    assert (note.level, note.code, note.field) == ("note", "not-web-link", "code")
+    assert note.message.startswith("'/projects/engine/' is a page of your old site, not a web")
+
+
+def test_biblatex_annotations_of_fields_are_known(findings):
+    text = paper(**{"author+an": "1=highlight"})
+    assert [f for f in findings(text) if f.code in ("unknown-field", "misspelt-field")] == []
+
+
 def test_an_endnote_web_of_science_link_is_one_value_and_not_a_web_address(findings):
     [note] = findings(paper(url="<Go to ISI>://WOS:000123456700001"))
     assert (note.level, note.code) == ("note", "not-web-link")

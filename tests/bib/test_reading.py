@@ -84,6 +84,14 @@ def test_an_at_sign_in_a_comment_is_no_entry(read):
     assert [f for f in bib.findings if f.level == "error"] == []
 
 
+def test_an_entry_commented_out_with_percent_signs_is_no_entry(read):
+    """As a LaTeX user comments one out (biber skips it), right after a real entry."""
+    commented = "\n".join("% " + line for line in entry("old").strip().splitlines())
+    bib = read(PAPER + "\n" + commented + "\n" + entry("after"))
+    assert list(bib.data.entries) == ["lovelace1843notes", "after"]
+    assert bib.findings == []
+
+
 def test_an_entry_that_lost_its_at_sign_is_a_note(read):
     bib = read(PAPER + "\ninproceedings{lost1850,\n  title = {Lost},\n}\n")
     assert [(f.level, f.code, f.key, f.line) for f in bib.findings] == [

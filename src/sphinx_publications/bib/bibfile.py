@@ -57,6 +57,7 @@ CONTAINER_TYPES = frozenset(
 )
 _ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _DEFINES = re.compile(r"@\s*string\b", re.IGNORECASE)
+_COMMENT_LINE = re.compile(r"^[ \t]*%[^\n]*", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Text outside entries that looks like an entry whose ``@`` was lost.
 _LOST_ENTRY = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^\s,{}()=\"#%']+)[ \t]*,", re.M)
@@ -429,7 +430,13 @@ def _has_syntax_error(parsed: tuple[list[_Parsed], list[Finding], tuple, tuple])
 def _parse_chunk(
     chunk: str, first_line: int, macros: CaseInsensitiveDict, report: _Report
 ) -> list[_Parsed]:
-    """The commands of one chunk: from an "@" at the start of a line to the next one."""
+    """The commands of one chunk: from an "@" at the start of a line to the next one.
+
+    Lines starting with ``%`` are blanked first: people comment out an entry that way,
+    as in LaTeX, and biber skips them (BibTeX would read the entry and stumble on the
+    ``%`` lines inside it).
+    """
+    chunk = _COMMENT_LINE.sub(lambda line: " " * len(line.group()), chunk)
     parser = _EntryParser(chunk, macros)
     offset = first_line - 1
     found: list[_Parsed] = []

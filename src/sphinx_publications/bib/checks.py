@@ -128,6 +128,8 @@ def check(
             found.append(Finding(bib.shown, line, key, field, message, level, code))
         for name in entry.fields:
             lower = name.lower()
+            if lower.endswith("+an"):
+                continue  # biblatex's data annotation of a field (author+an = {1=highlight})
             if lower not in KNOWN_FIELDS and lower not in context.link_fields:
                 unknown[lower].append(key)
     found += _unknown_fields(bib, unknown)
@@ -171,9 +173,10 @@ def _check_links(entry: Entry, context: Context, report: Callable[..., None]) ->
                     "unsafe-link",
                 )
             elif target.kind == "other":
+                page = "a page of your old site, " if target.value.startswith("/") else ""
                 report(
                     name,
-                    f"{value!r} is not a web address (http, https): the link is left out",
+                    f"{value!r} is {page}not a web address (http, https): the link is left out",
                     code="not-web-link",
                 )
             elif target.kind == "file" and context.find_file is not None:

@@ -9,8 +9,8 @@ classified, never trusted: only http(s), ftp and mailto addresses are links, and
 identifiers become their resolvers' addresses; a relative path is a file of the site.
 Nothing else is ever shown: a scheme that runs script or carries a document of its own
 (``javascript:``, ``data:``), or any address disguised or pointing at another host
-without a scheme, is unsafe; another scheme (``CTAN://``, ``file:``, ``urn:``) is only
-not a web address.
+without a scheme, is unsafe; another scheme (``CTAN://``, ``file:``, ``urn:``) or a
+path of the old site (``/projects/x/``) is only not a web address.
 """
 
 from __future__ import annotations
@@ -85,8 +85,10 @@ def classify(value: str) -> Target:
         return Target(value, "unsafe")  # protocol-relative: another host
     if probe.startswith("www."):
         return Target("https://" + value, "web")
-    if not probe or probe.startswith("/") or ".." in probe.split("/"):
+    if not probe or ".." in probe.split("/"):
         return Target(value, "unsafe")
+    if probe.startswith("/"):
+        return Target(value, "other")  # a page of the site it came from (al-folio's /projects/)
     return Target(value, "file")
 
 
