@@ -359,6 +359,7 @@ def _parse(text: str, report: _Report, cache: ReadCache) -> list[_Parsed]:
             # field holding the entry again): BibTeX reads on until the braces close.
             merged = text[start : _end(starts, closing, text)]
             trial = _parsed_chunk(merged, fingerprint, macros, report, cache)
+            cache.used.add(trial[3])  # kept either way: the next build need not parse it again
             if not _has_syntax_error(trial):
                 cached, following = trial, closing
         if cached is None:
