@@ -131,3 +131,52 @@ def test_latex_output_is_a_publication_list_that_latexmk_turns_into_a_pdf(built)
     assert "Densely Connected Convolutional Networks" in shown
     assert "Gao Huang*, Zhuang Liu*, Laurens van der Maaten" in shown  # equal contribution
     assert "Code: https://github.com/liuzhuang13/DenseNet" in shown
+
+
+MATH_BIB = r"""
+@inproceedings{ell2020,
+  title = {Sparse {$\ell_1$} Recovery of {$\theta$}},
+  author = {Ada Lovelace and Paul {\={P}}ot},
+  booktitle = {Symposium on {AC$^0[\oplus]$} Circuits},
+  year = {2020},
+}
+"""
+MATH_PAGE = "# Papers\n\n```{publication-list}\n```\n\nSee {paper}`ell2020`.\n"
+MATH_CONF = """\
+extensions = ['myst_parser', 'sphinx_publications']
+bibtex_bibfiles = ['refs.bib']
+publications_owner = ['Ada Lovelace']
+"""
+
+
+@pytest.mark.parametrize("engine", ["pdflatex", "xelatex"])
+def test_math_symbols_of_titles_reach_pdflatex_as_latex_math(tmp_path, engine):
+    """ℓ, θ, ⊕ (made from the .bib file's LaTeX) stop pdflatex; xelatex sets them as text."""
+    src = tmp_path / "src"
+    src.mkdir()
+    conf = MATH_CONF + f"latex_engine = {engine!r}\n"
+    for name, text in {"conf.py": conf, "refs.bib": MATH_BIB, "index.md": MATH_PAGE}.items():
+        (src / name).write_text(text, "utf-8")
+    out = tmp_path / "latex"
+    result = sphinx_build(src, out, builder="latex")
+    assert result.returncode == 0, result.stderr
+    tex = next(out.glob("*.tex"))
+    source = tex.read_text("utf-8")
+    latex_math = [r"\ensuremath{\ell}", r"\ensuremath{\theta}", r"\ensuremath{\oplus}", r"\={P}"]
+    if engine == "xelatex":
+        assert not any(math in source for math in latex_math)
+        assert "ℓ" in source and "P\u0304ot" in source
+        return
+    assert all(math in source for math in latex_math), source
+    assert source.count(r"\ensuremath{\theta}") == 2  # in the list and in the {paper} link
+    latexmk = shutil.which("latexmk")
+    require(latexmk, "the LaTeX check needs latexmk and TeX Live (apt-get install latexmk)")
+    compiled = subprocess.run(
+        [latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert compiled.returncode == 0, compiled.stdout[-3000:]

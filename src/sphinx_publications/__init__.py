@@ -29,6 +29,7 @@ from . import (
     entry_cache,
     filters,
     incremental,
+    latex_text,
     listing,
     loader,
     metadata,
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     papers.setup(app)
     publication_list.setup(app)
     listing.setup(app)
+    latex_text.setup(app)
     entry_cache.setup(app)
     paper_page.setup(app)
     page_writer.setup(app)

@@ -7,6 +7,8 @@
   pages by every HTML builder but EPUB (whose files must be in its manifest).
 * **Web**: chips, scripts and images are for HTML output; other builders show each
   link as its label and address, so a printed list keeps them.
+* **Unicode text**: every builder but LaTeX with pdflatex (Sphinx's default engine),
+  platex or uplatex; there, math symbols become LaTeX math (:mod:`.latex_text`).
 
 Where a builder has no paper pages, a reference to a paper goes to its entry in a
 list (``publications.html#pub-key``, or the same place in a PDF), else to the
@@ -29,6 +31,7 @@ class Support(NamedTuple):
     pages: bool  # a page per paper
     files: bool  # .bib files (and the site's own files: PDFs, thumbnails) in the output
     web: bool  # HTML: chips, scripts, images
+    unicode_text: bool  # any character as it is (not LaTeX with pdflatex, platex, uplatex)
 
 
 def support(builder: Builder) -> Support:
@@ -42,7 +45,11 @@ def support(builder: Builder) -> Support:
         and builder.name != "singlehtml"
         and not epub
     )
-    return Support(pages=pages, files=web and not epub, web=web)
+    unicode_text = builder.format != "latex" or builder.config.latex_engine in (
+        "xelatex",
+        "lualatex",
+    )
+    return Support(pages=pages, files=web and not epub, web=web, unicode_text=unicode_text)
 
 
 def refnode(
