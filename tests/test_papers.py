@@ -522,6 +522,20 @@ def test_unknown_paper_key_fails_the_build_every_time(project, tmp_path):
         assert "'huang2099nothing', but refs.bib has no entry with this key" in result.stderr
 
 
+def test_a_key_that_is_not_a_paper_says_why(project):
+    bib = (
+        "@inproceedings{child1850, title = {A}, author = {Ada Lovelace}, crossref = {conf1850}}\n"
+        "@proceedings{conf1850, title = {Proceedings}, year = {1850}}\n"
+        "@set{both, entryset = {child1850}}\n"
+    )
+    page = "# Home\n\nSee {paper}`conf1850`.\n\n```{publication-list}\nboth\n```\n"
+    result = project({"index.md": page, "refs.bib": bib}, owner=("Ada Lovelace",))
+    assert result.returncode != 0
+    not_a_paper = "refs.bib has it only as a crossref parent, a biblatex @set or an @xdata"
+    assert f"{{paper}} refers to 'conf1850', but {not_a_paper}" in result.stderr
+    assert f"publication-list: 'both': {not_a_paper}" in result.stderr
+
+
 def test_paper_links_work_with_the_dirhtml_builder(tmp_path):
     srcdir = tmp_path / "src"
     srcdir.mkdir()

@@ -98,6 +98,16 @@ def bib_files(config: Config) -> str:
     return ", ".join(str(name) for name in config.bibtex_bibfiles or ()) or "the .bib files"
 
 
+def no_paper(env: BuildEnvironment, config: Config, key: str) -> str:
+    """Why ``key`` names no paper, for an error: "refs.bib has no entry with this key"."""
+    if key.casefold() in loaded(env).parents:
+        return (
+            f"{bib_files(config)} has it only as a crossref parent, a biblatex @set or an "
+            "@xdata, not as a paper"
+        )
+    return f"{bib_files(config)} has no entry with this key"
+
+
 def view_settings(config: Config) -> Settings:
     return settings(config)
 

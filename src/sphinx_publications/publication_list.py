@@ -42,7 +42,7 @@ from .bib.entry_types import KINDS
 from .bib.records import Publication
 from .chart import publication_chart
 from .loader import loaded
-from .papers import bib_entries, bib_files, publication
+from .papers import bib_entries, no_paper, publication
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +93,9 @@ class PublicationList(SphinxDirective):
                 entry = entries.get(key)
                 if entry is None:
                     logger.error(
-                        "publication-list: %s has no entry %r",
-                        bib_files(self.config),
+                        "publication-list: %r: %s",
                         key,
+                        no_paper(self.env, self.config, key),
                         location=self.get_location(),
                         type="publications",
                         subtype="unknown_key",

@@ -25,10 +25,10 @@ from sphinx.util.nodes import split_explicit_title
 
 from .papers import (
     bib_entries,
-    bib_files,
     entry_id,
     find_entry,
     names_basis,
+    no_paper,
     pages_to_write,
     paper_docname,
     publication,
@@ -72,9 +72,9 @@ class PaperReferenceResolver(SphinxPostTransform):
             entry = find_entry(self.env, node["key"])
             if entry is None:
                 logger.error(
-                    "{paper} refers to %r, but %s has no entry with this key",
+                    "{paper} refers to %r, but %s",
                     node["key"],
-                    bib_files(self.config),
+                    no_paper(self.env, self.config, node["key"]),
                     location=node,
                     type="publications",
                     subtype="unknown_key",
