@@ -23,29 +23,15 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
+from .bib.markup import ACCENTS
 from .nodes import publication_entry
 from .support import application, support
 
 #: The math pylatexenc writes for a character starts so.
 _MATH = "\\ensuremath{"
-#: Combining accents (``P̄``: no letter has them built in) and LaTeX's commands for them.
-_ACCENTS = {
-    "\u0300": "\\`",
-    "\u0301": "\\'",
-    "\u0302": "\\^",
-    "\u0303": "\\~",
-    "\u0304": "\\=",
-    "\u0306": "\\u",
-    "\u0307": "\\.",
-    "\u0308": '\\"',
-    "\u030a": "\\r",
-    "\u030b": "\\H",
-    "\u030c": "\\v",
-    "\u0323": "\\d",
-    "\u0327": "\\c",
-    "\u0328": "\\k",
-    "\u0331": "\\b",
-}
+#: Combining accents (``P̄``: no letter has them built in) and LaTeX's commands for them:
+#: the accents the .bib file's LaTeX was read with (:data:`.bib.markup.ACCENTS`), back.
+_ACCENTS = {combining: "\\" + command for command, combining in ACCENTS.items()}
 
 
 @cache

@@ -271,7 +271,7 @@ def _unescape_math(match: re.Match[str]) -> str:
 
 
 #: Accent commands and the combining characters they put on a letter.
-_ACCENTS = {
+ACCENTS = {
     "'": "\u0301",
     "`": "\u0300",
     "^": "\u0302",
@@ -328,7 +328,7 @@ def _simple_latex(value: str) -> str | None:
         command = match.group(1) or match.group(4)
         letter = match.group(2) or match.group(3) or match.group(5) or match.group(6)
         base = letter.lstrip("\\")  # an accent on \i is on i: \'\i is í
-        return unicodedata.normalize("NFC", base + _ACCENTS[command])
+        return unicodedata.normalize("NFC", base + ACCENTS[command])
 
     value = _ACCENT.sub(accent, value)
     value = _LETTER.sub(lambda m: _LETTERS[m.group(1)], value)
