@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from pybtex import textutils
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
 from pybtex.scanner import PybtexSyntaxError
-from pybtex.utils import CaseInsensitiveDict
+from pybtex.utils import CaseInsensitiveDict, OrderedCaseInsensitiveDict
 
 from .entry_types import ENTRY_TYPES
 from .findings import Finding, Level
@@ -75,7 +75,7 @@ class Source:
 
 
 #: The parts of a :class:`ReadCache`, each a mapping from what was read to its result.
-SECTIONS = ("chunks", "names", "views", "exports", "checks")
+SECTIONS = ("chunks", "names", "views", "exports", "checks", "kinds")
 #: Sections whose keys :attr:`ReadCache.used` records with a tag (the loader's views).
 _USED_AS = {"views": "view", "exports": "export"}
 
@@ -100,6 +100,8 @@ class ReadCache:
     used: set = field(default_factory=set)
     #: What the checks found per entry, and the name variants (:mod:`.checks`).
     checks: dict = field(default_factory=dict)
+    #: Entries' derived kinds, by (source digest, venue kinds) (:mod:`.loader`).
+    kinds: dict = field(default_factory=dict)
 
     def pruned(self) -> ReadCache:
         """Only what the last read used: the cache does not grow with every edit."""
@@ -124,6 +126,17 @@ class ReadCache:
         if section in _USED_AS:
             return (_USED_AS[section], key) in self.used
         return key in self.used
+
+    def used_of(self, section: str, keys: Iterable[Any]) -> set[Any]:
+        """Those of ``keys`` (of ``section``) that the last read used: :meth:`in_use` for
+        many keys at once, with set operations (item by item took 0.1 s per save)."""
+        tag = _USED_AS.get(section)
+        if tag is not None:
+            return {key for key in keys if (tag, key) in self.used}
+        found = self.used.intersection(keys)
+        if section == "names":
+            return {key for key in found if isinstance(key, tuple)}
+        return found
 
     def size(self) -> int:
         return sum(len(getattr(self, section)) for section in SECTIONS)
@@ -244,6 +257,19 @@ class _Parsed:
     line: int
     fields: list[tuple[str, str, int]]  # (name, value, line) in file order
     errors: list[tuple[int, str]]  # (line, message) of syntax errors inside the entry
+    #: What the entry is made of, wherever it is in the file (:meth:`digest`).
+    source: str = ""
+
+    def digest(self) -> str:
+        """A fingerprint of the entry's type, key and fields, its lines left out.
+
+        Kept with the parsed chunk in the read cache, so that a read which finds the
+        chunk there does not work it out again.
+        """
+        if not self.source:
+            raw = repr((self.type.lower(), self.key, [(n, v) for n, v, _ in self.fields]))
+            self.source = hashlib.sha1(raw.encode()).hexdigest()
+        return self.source
 
     def moved(self, offset: int) -> _Parsed:
         """The same entry, ``offset`` lines further down."""
@@ -253,6 +279,7 @@ class _Parsed:
             self.line + offset,
             [(name, value, line + offset) for name, value, line in self.fields],
             [(line + offset, message) for line, message in self.errors],
+            self.digest(),
         )
 
 
@@ -556,9 +583,9 @@ def _entries(
 def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
     entry = Entry(item.type)
     # What the entry is made of, for views kept between builds (records.publication_of).
-    raw = repr((item.type.lower(), item.key, [(n, v) for n, v, _ in item.fields]))
-    entry.source_digest = hashlib.sha1(raw.encode()).hexdigest()  # type: ignore[attr-defined]
+    entry.source_digest = item.digest()  # type: ignore[attr-defined]
     seen: dict[str, int] = {}
+    values: list[tuple[str, str]] = []
     equal: list[str] = []
     for name, value, line in item.fields:
         lower = name.lower()
@@ -579,7 +606,9 @@ def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
         if lower in PERSON_FIELDS:
             equal += _add_persons(entry, lower, value, line, item.key, report, cache)
         else:
-            entry.fields[lower] = value
+            values.append((lower, value))
+    # One mapping made at once: 5,000 entries' fields set one by one took a tenth of a second.
+    entry.fields = OrderedCaseInsensitiveDict(values)
     if equal:
         entry.fields["equal"] = " and ".join(
             [*filter(None, [entry.fields.get("equal", "")]), *equal]

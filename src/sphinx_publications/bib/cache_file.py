@@ -51,17 +51,14 @@ def load(path: Path, version: Any) -> Stored:
 def save(path: Path, version: Any, stored: Stored) -> None:
     """Save what the last read used: as a journal beside the base, or as a new base."""
     cache = stored.cache
-    added = cache.only(
-        lambda section, key: (
-            key not in stored.in_base.get(section, ()) and cache.in_use(section, key)
-        )
-    )
+    added = ReadCache()  # what the last read used that the base lacks
+    for section in SECTIONS:
+        items = getattr(cache, section)
+        new = items.keys() - stored.in_base.get(section, set())
+        getattr(added, section).update((key, items[key]) for key in cache.used_of(section, new))
     in_base = sum(len(keys) for keys in stored.in_base.values())
     unused = sum(
-        1
-        for section in SECTIONS
-        for key in stored.in_base.get(section, ())
-        if not cache.in_use(section, key)
+        len(keys) - len(cache.used_of(section, keys)) for section, keys in stored.in_base.items()
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
