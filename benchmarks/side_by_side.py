@@ -67,6 +67,8 @@ class Variant:
     source: Path
     site: Path
     seconds: dict[str, list[float]] = field(default_factory=dict)
+    #: CPU time (user + system) per step: steadier than the wall clock on a busy machine.
+    cpu_seconds: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def outdir(self) -> Path:
@@ -76,13 +78,17 @@ class Variant:
         """The environment of its builds: its source first on the import path."""
         return {**os.environ, "PYTHONPATH": str(self.source)}
 
-    def build(self, step: str) -> float:
+    def build(self, step: str) -> builds.Build:
         STEPS[step](self.site, self.outdir)
         self.outdir.parent.mkdir(parents=True, exist_ok=True)
         result = builds.sphinx_build(self.site, self.outdir, env=self.env())
         if not result.ok:
             raise SystemExit(f"{self.name} ({self.revision}): {step} failed:\n{result.log[-3000:]}")
-        return result.seconds
+        return result
+
+    def record(self, step: str, result: builds.Build) -> None:
+        self.seconds.setdefault(step, []).append(result.seconds)
+        self.cpu_seconds.setdefault(step, []).append(result.cpu_seconds)
 
 
 def measure(variants: Sequence[Variant], steps: Sequence[str], runs: int) -> None:
@@ -94,7 +100,7 @@ def measure(variants: Sequence[Variant], steps: Sequence[str], runs: int) -> Non
         for variant in order:
             for step in steps:
                 print(f"round {number + 1}/{runs}: {variant.name} {step}", file=sys.stderr)
-                variant.seconds.setdefault(step, []).append(variant.build(step))
+                variant.record(step, variant.build(step))
 
 
 def report(before: Variant, after: Variant, steps: Sequence[str]) -> str:
@@ -102,6 +108,8 @@ def report(before: Variant, after: Variant, steps: Sequence[str]) -> str:
     for step in steps:
         a, b = before.seconds[step], after.seconds[step]
         differences = [y - x for x, y in zip(a, b, strict=True)]
+        cpu_a, cpu_b = before.cpu_seconds[step], after.cpu_seconds[step]
+        cpu_differences = [y - x for x, y in zip(cpu_a, cpu_b, strict=True)]
         rows.append(
             [
                 step,
@@ -109,6 +117,8 @@ def report(before: Variant, after: Variant, steps: Sequence[str]) -> str:
                 ", ".join(f"{value:.2f}" for value in b),
                 f"{statistics.median(a):.2f} → {statistics.median(b):.2f}",
                 f"{statistics.median(differences):+.2f}",
+                f"{statistics.median(cpu_a):.2f} → {statistics.median(cpu_b):.2f}",
+                f"{statistics.median(cpu_differences):+.2f}",
             ]
         )
     header = [
@@ -117,6 +127,8 @@ def report(before: Variant, after: Variant, steps: Sequence[str]) -> str:
         f"{after.name} ({after.revision}) (s)",
         "Medians (s)",
         "Median of the rounds' differences (s)",
+        "CPU medians (s)",
+        "Median of the CPU differences (s)",
     ]
     return table(header, rows)
 

@@ -193,3 +193,5 @@ def test_side_by_side_prints_both_revisions_times(capsys):
     assert [row[0] for row in rows[1:]] == ["noop", "edit_bib"]
     for row in rows[1:]:
         assert float(row[1]) > 0 and float(row[2]) > 0  # one round: one time each
+        before_cpu, after_cpu = (float(value) for value in row[5].split(" → "))
+        assert before_cpu > 0 and after_cpu > 0  # and the CPU time each build took
