@@ -295,10 +295,12 @@ def search_index_unchanged(app: Sphinx, docnames: Collection[str]) -> bool:
     return recorded is not None and recorded == _search_index(app)
 
 
-def record_pages(app: Sphinx, pages: dict[str, str], inputs: str = "") -> None:
-    """Note the paper pages (page -> digest) this build leaves, and what they were made from."""
+def record_pages(app: Sphinx, pages: dict[str, str], inputs: str = "", settings: str = "") -> None:
+    """Note the paper pages (page -> digest) this build leaves, and what they were made from
+    (``inputs``: everything; ``settings``: what every page shows alike)."""
     app.builder.publications_written = pages  # type: ignore[attr-defined]
     app.builder.publications_inputs = inputs  # type: ignore[attr-defined]
+    app.builder.publications_page_settings = settings  # type: ignore[attr-defined]
 
 
 def prune_search_index(app: Sphinx) -> None:
@@ -351,6 +353,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         "files": files,
         "pages": getattr(app.builder, "publications_written", {}),
         "inputs": getattr(app.builder, "publications_inputs", ""),
+        "page_settings": getattr(app.builder, "publications_page_settings", ""),
         "signature": getattr(app.builder, "publications_signature", None)
         or site_signature(app, app.env),
         "search_index": _search_index(app),

@@ -10,10 +10,12 @@ Sphinx's users expect to rewrite everything); pages of removed papers are
 deleted. After an unfinished build the digests are unknown, and every page is
 rendered again.
 
-With ``-j N``, pages known to change start rendering in worker processes as soon as
-the first document is written (:func:`start_early`), beside Sphinx writing the
-documents (a 5,000-entry list page is written by one process); ``html-collect-pages``
-waits for them and renders whatever else is due.
+With ``-j N``, work starts as soon as the first document is written
+(:func:`start_early`), beside Sphinx writing the documents (a 5,000-entry list page is
+written by one process): every page's rendering, in worker processes, when none was
+written before; otherwise the digests, in one worker, which tells the pages due (after
+an edit of one entry, a few). ``html-collect-pages`` waits for them and renders
+whatever else is due.
 """
 
 from __future__ import annotations
@@ -76,6 +78,11 @@ def _page_digest(settings: list[Any], entry: str, parts: dict[str, Any]) -> str:
     stable (JSON with sorted keys took 0.1 s for 5,000 pages)."""
     text = repr((RENDER_VERSION, settings, entry, parts))
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _settings_digest(settings: list[Any]) -> str:
+    """What every paper page shows alike, and how it is rendered: when it changes, all are due."""
+    return _digest(RENDER_VERSION, settings)
 
 
 def _settings(app: Sphinx) -> list[Any]:
@@ -204,13 +211,15 @@ def start_early(app: Sphinx, *args: Any) -> None:
     if not _parallel(app) or _unchanged(app, state, plan.inputs, plan.pages):
         return
     before = state.get("pages", {})
-    if before and all(before.values()):
-        # Pages the last build wrote: which changed is known from the digests, worked
-        # out beside the documents being written (0.3 s of 5,000 pages' parts and
-        # digests); an edit of one entry changes a few pages, rendered when they are in.
-        plan.digest_in_worker(app, _settings(app), before, _present(app))
+    settings = _settings(app)
+    if before and all(before.values()) and state.get("page_settings") == _settings_digest(settings):
+        # Pages the last build wrote with these settings: which changed is known from the
+        # digests, worked out beside the documents being written (0.3 s of 5,000 pages'
+        # parts and digests); after an edit of one entry, a few are due, rendered later.
+        plan.digest_in_worker(app, settings, before, _present(app))
         return
-    # No page written yet, or the last build did not finish: every page is due.
+    # No page written yet, the last build unfinished, or settings every page shows changed
+    # (the configuration, templates, static files): every page is due.
     todo = sorted(plan.pages)
     if len(todo) >= PARALLEL_FROM:
         # One worker per core, each with its share: Sphinx starts a task's process only
@@ -261,7 +270,7 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         # page and .bib file is there: no digest to work out, nothing to write.
         index_paper_pages(app, pages, changed=())
         build_state.prune_search_index(app)
-        build_state.record_pages(app, dict(state["pages"]), inputs)
+        build_state.record_pages(app, dict(state["pages"]), inputs, _settings_digest(settings))
         return []
     plan.work_out_digests(app, settings)
     digests = plan.digests
@@ -294,7 +303,7 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
         + [f"{pagename}.bib" for pagename in removed],
     )
     build_state.prune_search_index(app)
-    build_state.record_pages(app, digests, inputs)
+    build_state.record_pages(app, digests, inputs, _settings_digest(settings))
     if rendered or removed:
         logger.info("paper pages: %d written, %d removed", rendered, len(removed))
     return []

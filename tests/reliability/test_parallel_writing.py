@@ -77,3 +77,22 @@ def test_pages_written_in_parallel_equal_those_written_serially(tmp_path: Path) 
     assert clean.returncode == 0, clean.stderr
     assert differences(tmp_path / "parallel", tmp_path / "clean") == []
     assert "Revised" in (tmp_path / "parallel" / "papers" / "grace003.html").read_text("utf-8")
+
+
+def test_a_setting_every_page_shows_rewrites_every_page_in_parallel(tmp_path: Path) -> None:
+    """A changed setting (the site's title, on every page) makes every paper page due."""
+    srcdir = tmp_path / "src"
+    write_project(srcdir, bibliography(COUNT))
+    first = sphinx_build(srcdir, tmp_path / "parallel", "-j", "2", quiet=False)
+    assert first.returncode == 0, first.stderr
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + "html_title = 'Compilers and More'\n", "utf-8")
+    again = sphinx_build(srcdir, tmp_path / "parallel", "-j", "2", quiet=False)
+    assert again.returncode == 0, again.stderr
+    assert f"paper pages: {COUNT} written" in again.stdout, again.stdout
+    clean = sphinx_build(srcdir, tmp_path / "clean")
+    assert clean.returncode == 0, clean.stderr
+    assert differences(tmp_path / "parallel", tmp_path / "clean") == []
+    assert "Compilers and More" in (tmp_path / "parallel" / "papers" / "grace003.html").read_text(
+        "utf-8"
+    )
