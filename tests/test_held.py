@@ -3,7 +3,6 @@ bibliography is unpickled only when a build uses it (held.py)."""
 
 from __future__ import annotations
 
-import os
 import pickle
 import subprocess
 import sys
@@ -14,7 +13,6 @@ import pytest
 from pybtex.database import Entry
 from support import in_forked_worker
 
-from sphinx_publications import held
 from sphinx_publications.held import HeldBibliography, HeldDict, hold
 
 pytestmark = pytest.mark.skipif(
@@ -184,45 +182,3 @@ def test_a_reading_worker_sends_back_no_copy_of_the_bibliography(tmp_path: Path)
     in_full, from_worker, same = done.stdout.split()
     assert same == "True"
     assert int(from_worker) < int(in_full) / 2, (in_full, from_worker)
-
-
-class _FailsInWorker:
-    """A field value that pickles in the build's process only."""
-
-    parent = 0
-
-    def __reduce__(self) -> tuple:
-        if os.getpid() != self.parent:
-            raise RuntimeError("pickled in a worker")
-        return (str, ("made in the build's process",))
-
-
-def _held_bibliography(*values: object) -> HeldBibliography:
-    data = HeldBibliography()
-    for number, value in enumerate(values):
-        data.add_entry(f"key{number}", Entry("article", fields={"title": value}))
-    return hold(data)
-
-
-def test_a_bibliography_pickled_ahead_saves_what_pickling_it_now_saves():
-    data = _held_bibliography("One", "Two")
-    data.pickle_ahead()
-    assert id(data) in held._ahead  # a worker is pickling it
-    restored = pickle.loads(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
-    assert id(data) not in held._ahead  # the save took the worker's blob
-    assert [e.fields["title"] for e in restored.entries.values()] == ["One", "Two"]
-
-
-def test_a_failed_or_stopped_worker_leaves_the_pickling_to_the_save():
-    _FailsInWorker.parent = os.getpid()
-    data = _held_bibliography("One", _FailsInWorker())
-    data.pickle_ahead()
-    restored = pickle.loads(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
-    titles = [e.fields["title"] for e in restored.entries.values()]
-    assert titles == ["One", "made in the build's process"]
-    stopped = _held_bibliography("Three")
-    stopped.pickle_ahead()
-    HeldBibliography.stop_pickling_ahead()
-    assert held._ahead == {}
-    restored = pickle.loads(pickle.dumps(stopped, pickle.HIGHEST_PROTOCOL))
-    assert [e.fields["title"] for e in restored.entries.values()] == ["Three"]

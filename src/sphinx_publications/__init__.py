@@ -101,7 +101,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinxcontrib-bibtex (priority 500) would parse the files itself.
     app.connect("builder-inited", loader.load, priority=400)
     app.connect("env-before-read-docs", loader.unpickle_before_forking)
-    app.connect("build-finished", loader.stop_pickling_ahead)
     return {
         "version": __version__,
         "env_version": env_version(),

@@ -24,12 +24,8 @@ import weakref
 from typing import Any, TypeVar
 
 from pybtex.database import BibliographyData
-from sphinx.errors import SphinxParallelError
-from sphinx.util import logging
-from sphinx.util.parallel import ParallelTasks, parallel_available
 
 T = TypeVar("T")
-logger = logging.getLogger(__name__)
 
 #: id -> weak reference, for the objects the registering process holds.
 _held: dict[int, weakref.ref] = {}
@@ -89,7 +85,6 @@ class HeldBibliography(Held, BibliographyData):
     Saved with the environment as one pickled blob, unpickled on first use: a build
     that never looks at the entries (a no-op) or replaces them (a ``.bib`` file was
     edited) neither unpickles 5,000 entries' objects nor has the collector walk them.
-    A bibliography just read may be pickled ahead, in a worker (:meth:`pickle_ahead`).
     """
 
     def __reduce_ex__(self, protocol: Any) -> Any:
@@ -97,37 +92,11 @@ class HeldBibliography(Held, BibliographyData):
         if reference is not None:
             return reference
         state = self.__dict__
-        blob = state.get(_BLOB) if len(state) == 1 else _pickled_ahead(self)
+        blob = state.get(_BLOB) if len(state) == 1 else None
         if blob is None:
             self.entries  # noqa: B018 -- a restored blob is read before anything is added
             blob = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
         return (_restored_later, (blob,))
-
-    def pickle_ahead(self) -> None:
-        """Pickle the entries now, in a forked worker, for when the environment is saved.
-
-        Made once after the .bib files are read and never changed, the bibliography is
-        the bulk of the environment Sphinx saves after reading the documents (0.2 s of
-        pickling for 5,000 entries); the worker does it while they are read. Without
-        ``fork``, or should the worker fail, the environment's save pickles it as before.
-        """
-        if not parallel_available or os.getpid() != _holder or id(self) not in _held:
-            return
-        tasks = ParallelTasks(1)
-        blob: list[bytes] = []
-        tasks.add_task(
-            lambda: pickle.dumps(self.__dict__, pickle.HIGHEST_PROTOCOL),
-            None,
-            lambda _arg, result: blob.append(result),
-        )
-        _ahead[id(self)] = (weakref.ref(self), tasks, blob)
-
-    @staticmethod
-    def stop_pickling_ahead() -> None:
-        """Stop the workers pickling ahead (a build that failed or saved nothing)."""
-        for _ref, tasks, _blob in _ahead.values():
-            tasks.terminate()
-        _ahead.clear()
 
     def __getattr__(self, name: str) -> Any:
         # Only for attributes not set yet: those of a bibliography still in its blob.
@@ -139,23 +108,6 @@ class HeldBibliography(Held, BibliographyData):
 
 
 _BLOB = "_pickled_entries"
-
-#: id -> (weak reference, worker, its result) of bibliographies being pickled ahead.
-_ahead: dict[int, tuple[weakref.ref, ParallelTasks, list[bytes]]] = {}
-
-
-def _pickled_ahead(data: HeldBibliography) -> bytes | None:
-    """The blob a worker pickled ``data`` into (:meth:`~HeldBibliography.pickle_ahead`)."""
-    ahead = _ahead.pop(id(data), None)
-    if ahead is None or ahead[0]() is not data:
-        return None
-    _ref, tasks, blob = ahead
-    try:
-        tasks.join()
-    except (SphinxParallelError, OSError, EOFError) as error:
-        logger.debug("pickling the bibliography ahead failed (%s); it is pickled now", error)
-        return None
-    return blob[0] if blob else None
 
 
 def _restored_later(blob: bytes) -> HeldBibliography:

@@ -137,23 +137,15 @@ def load(app: Sphinx) -> None:
     state = loaded(app.env)
     stamp = _stamp(app, paths)
     domain = app.env.get_domain("cite")
-    read = state.stamp != stamp or not _handed_over(domain, paths)
-    if read:
+    if state.stamp != stamp or not _handed_over(domain, paths):
         with collector.lasting(app):
             state = _read(app, paths, names)
         state.stamp = stamp
         app.env.sphinx_publications_bib = state  # type: ignore[attr-defined]
     hold(state)
     if _handed_over(domain, paths):  # now or by the last build
-        data = hold(domain.bibdata.data)
-        if read and app.parallel > 1 and isinstance(data, HeldBibliography):
-            data.pickle_ahead()  # for the environment's save, while the documents are read
+        hold(domain.bibdata.data)
     report(app, state.findings, ", ".join(names))
-
-
-def stop_pickling_ahead(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: no worker pickling the bibliography outlives the build."""
-    HeldBibliography.stop_pickling_ahead()
 
 
 def unpickle_before_forking(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
