@@ -193,14 +193,15 @@ def _plan(app: Sphinx) -> _Plan:
 
 
 def start_early(app: Sphinx, *args: Any) -> None:
-    """``html-page-context`` of the first document written: start the changed paper pages.
+    """``html-page-context`` of the first document written: start the paper pages' work.
 
     Once documents are written, everything a paper page shows is settled (the
     environment, the copied static files, the templates). Sphinx writes a long list
-    page in one process; the paper pages' workers use the other cores meanwhile.
-    Only pages whose digest changed or whose file is missing start here; whether
-    every document is written (``-a``) is known at ``html-collect-pages``, which
-    renders the rest and waits for these.
+    page in one process; workers use the other cores meanwhile. When every page is due
+    (none written yet, the last build unfinished, or what every page shows changed),
+    their rendering starts here; otherwise one worker works out the digests, which
+    tell the few pages due. Whether every document is written (``-a``) is known at
+    ``html-collect-pages``, which takes the digests, renders the rest and waits.
     """
     builder = app.builder
     if getattr(builder, "publications_plan", None) is not None or not _writes_pages(app):
@@ -213,13 +214,10 @@ def start_early(app: Sphinx, *args: Any) -> None:
     before = state.get("pages", {})
     settings = _settings(app)
     if before and all(before.values()) and state.get("page_settings") == _settings_digest(settings):
-        # Pages the last build wrote with these settings: which changed is known from the
-        # digests, worked out beside the documents being written (0.3 s of 5,000 pages'
-        # parts and digests); after an edit of one entry, a few are due, rendered later.
+        # 0.3 s of 5,000 pages' parts and digests, off the documents' critical path.
         plan.digest_in_worker(app, settings, before, _present(app))
         return
-    # No page written yet, the last build unfinished, or settings every page shows changed
-    # (the configuration, templates, static files): every page is due.
+    # Every page is due.
     todo = sorted(plan.pages)
     if len(todo) >= PARALLEL_FROM:
         # One worker per core, each with its share: Sphinx starts a task's process only
