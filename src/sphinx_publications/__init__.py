@@ -22,6 +22,7 @@ from sphinx.config import Config
 from . import (
     asset_tags,
     assets,
+    bib_choices,
     build_state,
     chart,
     collector,
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup(app)
     collector.setup(app)
     incremental.setup(app)
+    bib_choices.setup(app)
     nodes.setup(app)
     chart.setup(app)
     yearnav.setup(app)

@@ -18,13 +18,16 @@ from dataclasses import dataclass
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
+from . import bib_choices
 from .bib.entry_types import KINDS
 from .bib.records import Publication
 from .loader import loaded
-from .papers import bib_entries, publication
+from .papers import bib_entries, publications
 from .translations import _
 
 #: Every kind there is, in the order bars stack (bottom first) and legends list.
@@ -121,6 +124,14 @@ def describe(data: ChartData) -> str:
     }
 
 
+def chart_data(env: BuildEnvironment, config: Config, kinds: tuple[str, ...] | None) -> ChartData:
+    """What a chart of ``kinds`` (None: every kind) shows: every paper but cross-referenced ones."""
+    parents = loaded(env).parents
+    entries = bib_entries(env)
+    pubs = publications(config, (e for key, e in entries.items() if key.casefold() not in parents))
+    return count_papers(pubs, kinds)
+
+
 class publication_chart(nodes.container):
     """The chart; its children are the data table (the text alternative)."""
 
@@ -142,16 +153,9 @@ class PublicationChart(SphinxDirective):
                     f"unknown kind {', '.join(map(repr, unknown))}; "
                     f"choose from {', '.join(KIND_ORDER)}"
                 )
-        bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
-        for path in bibdata.bibfiles:
-            self.env.note_dependency(str(path))  # redraw when refs.bib changes
-        parents = loaded(self.env).parents
-        pubs = [
-            publication(self.config, entry)
-            for key, entry in bib_entries(self.env).items()
-            if key.casefold() not in parents
-        ]
-        data = count_papers(pubs, kinds)
+        inputs = None if kinds is None else tuple(kinds)
+        data = chart_data(self.env, self.config, inputs)
+        bib_choices.record(self.env, chart_data, inputs, data, again_on_change=False)
         if not data.years:
             # Nothing to plot (no paper has a year yet): the chart goes, with its section
             # if that is all the section is for (publication_list.EmptyListSections).

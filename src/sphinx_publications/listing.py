@@ -34,7 +34,16 @@ from . import collector, entry_cache
 from .bib.records import Publication
 from .entry_nodes import Targets, entry_body
 from .nodes import publication_entry, publication_year
-from .papers import bibtex_uri, entry_id, find_entry, pages_to_write, paper_docname, publication
+from .papers import (
+    bib_entries,
+    bibtex_uri,
+    entry_id,
+    find_entry,
+    pages_to_write,
+    paper_docname,
+    publication,
+    publications,
+)
 from .publication_list import publication_list
 from .style import STYLE_NAME
 from .support import application, refnode, support
@@ -190,11 +199,9 @@ class PublicationListTransform(SphinxPostTransform):
                 self.decorate_bibliographies(renderer, items)
 
     def fill(self, renderer: EntryRenderer, node: publication_list) -> list[nodes.Node]:
-        pubs = []
-        for key in node["keys"]:
-            entry = find_entry(self.env, key)
-            if entry is not None:
-                pubs.append(publication(self.config, entry))
+        entries = bib_entries(self.env)
+        found = [entries.get(key) for key in node["keys"]]
+        pubs = publications(self.config, [entry for entry in found if entry is not None])
         classes = [c for c in node["classes"] if c != "publication-list"]
         if node["group_by"] != "year":
             return [renderer.bullet_list(pubs, classes)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,12 @@ def view_settings(config: Config) -> Settings:
 
 def publication(config: Config, entry: Entry) -> Publication:
     return publication_of(entry, settings(config))
+
+
+def publications(config: Config, entries: Iterable[Entry]) -> list[Publication]:
+    """The views of many entries: the settings are looked up once, not once per entry."""
+    view = settings(config)
+    return [publication_of(entry, view) for entry in entries]
 
 
 def paper_pages(env: BuildEnvironment) -> dict[str, str]:

@@ -15,10 +15,10 @@
     ```
 
 Papers are listed newest year first and, within a year, in the order of the .bib
-file. Which papers a list shows is decided when the page is read (pages with a
-list are read again whenever a .bib file changes), so a list that would be empty
-takes its section with it: no orphan heading ("Selected Journal Papers" over
-nothing) when a bibliography has no paper of a kind. The entries themselves are
+file. Which papers a list shows is decided when the page is read (read again when
+an edit of a .bib file changes that choice, :mod:`.bib_choices`), so a list that
+would be empty takes its section with it: no orphan heading ("Selected Journal
+Papers" over nothing) when a bibliography has no paper of a kind. The entries themselves are
 made when the page is written, for the builder at hand (:mod:`.entry_nodes`).
 
 ``:group-by: year`` puts a year heading over each year's papers.
@@ -38,11 +38,12 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import bib_choices
 from .bib.entry_types import KINDS
 from .bib.records import Publication
 from .chart import publication_chart
 from .loader import loaded
-from .papers import bib_entries, no_paper, publication
+from .papers import bib_entries, no_paper, publications
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,31 @@ def ordered(pubs: Iterable[Publication]) -> list[Publication]:
     return [pub for _, pub in sorted((sort_key(p, i), p) for i, p in enumerate(pubs))]
 
 
+def choose(
+    env: BuildEnvironment, config: Any, inputs: tuple[tuple[str, ...] | None, bool, tuple[str, ...]]
+) -> tuple[list[str], list[str]]:
+    """The keys a list shows, in order, and the keys it names that no .bib file has.
+
+    ``inputs``: the kinds it shows (None: all), whether only selected papers, and the
+    keys it names (none: every paper but those only cross-referenced).
+    """
+    kinds, selected, wanted = inputs
+    entries = bib_entries(env)
+    unknown = [key for key in wanted if key not in entries]
+    if wanted:
+        chosen = [entries[key] for key in wanted if key in entries]
+    else:
+        parents = loaded(env).parents
+        chosen = [e for k, e in entries.items() if k.casefold() not in parents]
+    pubs = publications(config, chosen)
+    pubs = [
+        pub
+        for pub in pubs
+        if (kinds is None or pub.kind in kinds) and (not selected or pub.selected)
+    ]
+    return [pub.key for pub in ordered(pubs)], unknown
+
+
 class PublicationList(SphinxDirective):
     """``publication-list``: ``:kinds:`` or ``:exclude-kinds:``, ``:selected:``, ``:group-by:``.
 
@@ -82,38 +108,23 @@ class PublicationList(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         kinds = self._kinds()
-        for path in self.env.get_domain("cite").bibdata.bibfiles:  # type: ignore[attr-defined]
-            self.env.note_dependency(str(path))
-        entries = bib_entries(self.env)
-        parents = loaded(self.env).parents
-        wanted = [line.strip() for line in self.content if line.strip()]
-        if wanted:
-            chosen = []
-            for key in wanted:
-                entry = entries.get(key)
-                if entry is None:
-                    logger.error(
-                        "publication-list: %r: %s",
-                        key,
-                        no_paper(self.env, self.config, key),
-                        location=self.get_location(),
-                        type="publications",
-                        subtype="unknown_key",
-                    )
-                else:
-                    chosen.append(entry)
-        else:
-            chosen = [e for k, e in entries.items() if k.casefold() not in parents]
-        pubs = [publication(self.config, entry) for entry in chosen]
-        pubs = [
-            pub
-            for pub in pubs
-            if (kinds is None or pub.kind in kinds)
-            and ("selected" not in self.options or pub.selected)
-        ]
+        wanted = tuple(line.strip() for line in self.content if line.strip())
+        shown = None if kinds is None else tuple(sorted(kinds))
+        inputs = (shown, "selected" in self.options, wanted)
+        chosen = keys, unknown = choose(self.env, self.config, inputs)
+        for key in unknown:
+            logger.error(
+                "publication-list: %r: %s",
+                key,
+                no_paper(self.env, self.config, key),
+                location=self.get_location(),
+                type="publications",
+                subtype="unknown_key",
+            )
+        bib_choices.record(self.env, choose, inputs, chosen, again_on_change=bool(unknown))
         node = publication_list(
             "",
-            keys=[pub.key for pub in ordered(pubs)],
+            keys=keys,
             group_by=self.options.get("group-by", "none"),
             classes=["publication-list", *self.options.get("class", [])],
         )

@@ -32,7 +32,8 @@ EDITS = {
 }
 #: Where the build is stopped: text of its output (signalled as soon as it is printed).
 POINTS = {
-    "reading": "reading sources... [",
+    # The reading phase starts (a changed title reads no page: bib_choices).
+    "reading": "updating environment: ",
     "after pickling": "pickling environment... done",
     "writing": "writing output... [",
     "paper pages": "paper pages:",
