@@ -44,6 +44,7 @@ from . import (
     roles,
     site_files,
     style,
+    template_cache,
     thumbnails_nodes,
     yearnav,
 )
@@ -94,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     paper_search.setup(app)
     asset_tags.setup(app)
     build_state.setup(app)
+    template_cache.setup(app)
     site_files.setup(app)
     thumbnails_nodes.setup(app)
     roles.setup(app)
