@@ -400,7 +400,13 @@ def warn_about_removed_features(
     removed = app.builder.__dict__.get(_REMOVED, frozenset())
     if not removed or pagename not in app.env.all_docs:
         return  # generated pages (paper pages, the index) are made without such features
-    used = {token for value in _class_values(context.get("body", "")) for token in value.split()}
+    body = context.get("body", "")
+    # A first look, one pass in C: every class="..." value, also of attributes such as
+    # subclass="..." (15 ms for a 5,000-paper list; the exact look below takes 80 ms).
+    maybe = {token for value in set(_CLASS_ATTRIBUTE.findall(body)) for token in value.split()}
+    if not maybe & removed:
+        return
+    used = {token for value in _class_values(body) for token in value.split()}
     for feature, classes in FEATURES.items():
         if used & classes & removed:
             logger.warning(
