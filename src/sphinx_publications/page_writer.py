@@ -283,7 +283,6 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     write_bib_files(
         app,
         [pages[page] for page in sorted({*changed, *bib_missing})],
-        everything=bool(changed or removed),
         made={key: parts["bibtex"] for key, parts in plan.parts.items()},
     )
     with collector.paused():

@@ -422,13 +422,13 @@ def page_parts(app: Sphinx) -> dict[str, dict[str, Any]]:
     }
 
 
-def write_bib_files(
-    app: Sphinx, keys: list[str], everything: bool = True, made: Mapping[str, str] | None = None
-) -> None:
-    """These papers' BibTeX files, and (``everything``) all papers' in one file.
+def write_bib_files(app: Sphinx, keys: list[str], made: Mapping[str, str] | None = None) -> None:
+    """These papers' BibTeX files, and all papers' in one file (in the .bib files' order).
 
-    A file that exists and is meant to be unchanged is not read again: the caller
-    names the papers whose BibTeX may have changed (their page digests changed).
+    A paper's file that exists and is meant to be unchanged is not read again: the
+    caller names the papers whose BibTeX may have changed (their page digests changed).
+    The file of all papers is made each time, and written if it changed: entries
+    moved within a .bib file change no paper's page, but its order.
     ``made``: the BibTeX of some papers, already exported for their pages (by key).
     """
     env, config = app.env, app.config
@@ -444,8 +444,7 @@ def write_bib_files(
     for key in keys:
         _write_if_changed(outdir / bibtex_file(config, key), bibtex(key) + "\n")
     export = outdir / config.publications_paper_dir / EXPORT_NAME
-    if everything or not export.is_file():
-        _write_if_changed(export, one_file(bibtex(key) for key in entries))
+    _write_if_changed(export, one_file(bibtex(key) for key in entries))
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
