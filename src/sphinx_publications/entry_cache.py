@@ -17,10 +17,12 @@ it is made from:
 The HTML is what the builder's real translator wrote for the entry, in its place in
 the page, when the entry was last made as nodes (captured by the entry's visitor,
 :mod:`.nodes`). It is the entry's content only: the ``<li>`` with its ids and
-``data-*`` facets is written live, since year anchors (:mod:`.yearnav`) and the
-page's other ids decide those. A kept entry is a :class:`~.nodes.publication_entry`
-holding its text (:func:`entry_text`: the search index gets the same words), whose
-visitor writes the kept HTML. Non-HTML builders never use it.
+``data-*`` facets may change without the entry (year anchors, :mod:`.yearnav`, and
+the page's other ids decide those), so the translator's start tag is kept beside
+it with the ids, classes and facets it was written for, and used only for the same.
+A kept entry is a :class:`~.nodes.publication_entry` holding its text
+(:func:`entry_text`: the search index gets the same words), whose visitor writes
+the kept HTML. Non-HTML builders never use it.
 
 The file of a page is replaced when the page is written (``html-page-context``, in
 the process that wrote it, also a worker of ``-j``) by the entries it showed: the
@@ -44,9 +46,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-#: Bumped when what the files hold changes shape.
-VERSION = 1
-#: Python attribute of a document being written: key -> (HTML, text) of its entries.
+#: Bumped when what the files hold changes shape (2: each entry's start tag).
+VERSION = 2
+#: Python attribute of a document being written: key -> :data:`Kept` of its entries.
 _WRITTEN = "_publications_entry_html"
 #: Nodes whose text is read otherwise than as leaves in order (by the search index,
 #: or readers such as sphinxext-opengraph): an entry holding one is not kept
@@ -63,11 +65,14 @@ _NOT_PLAIN_TEXT = (
 )
 _NO_SPACE = string.whitespace + string.punctuation
 
+#: An entry's HTML, its text, and its start tag with what it was written for (or None).
+Kept = tuple[str, str, "tuple[Any, str] | None"]
+
 
 class PageCache:
     """The kept entries of one page being written, and how to key a new one."""
 
-    def __init__(self, basis: str, kept: dict[str, tuple[str, str]]) -> None:
+    def __init__(self, basis: str, kept: dict[str, Kept]) -> None:
         self.basis = basis
         self.kept = kept
 
@@ -76,8 +81,8 @@ class PageCache:
         text = repr((self.basis, entry, details))
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
-    def get(self, key: str) -> tuple[str, str] | None:
-        """(HTML, text) of the entry, if a build wrote it from the same inputs."""
+    def get(self, key: str) -> Kept | None:
+        """The entry's HTML, text and start tag, if a build wrote it from the same inputs."""
         return self.kept.get(key)
 
 
@@ -177,7 +182,7 @@ def _file(app: Sphinx, docname: str) -> Path:
     return Path(app.doctreedir) / "sphinx-publications-entries" / f"{app.builder.name}-{digest}"
 
 
-def _load(path: Path, basis: str) -> dict[str, tuple[str, str]]:
+def _load(path: Path, basis: str) -> dict[str, Kept]:
     try:
         with path.open("rb") as stream:
             version, stored_basis, kept = pickle.load(stream)
@@ -222,10 +227,15 @@ def entry_text(entry: nodes.Element, builder: Any = None) -> str | None:
     return text
 
 
-def note_written(document: nodes.document, key: str, html: str, text: str) -> None:
-    """Record an entry's HTML as the translator wrote it (saved with the page)."""
+def note_written(
+    document: nodes.document, key: str, html: str, text: str, start: tuple[Any, str] | None
+) -> None:
+    """Record an entry's HTML as the translator wrote it (saved with the page).
+
+    ``start``: the entry's start tag and the ids, classes and facets it was written for.
+    """
     written = document.__dict__.setdefault(_WRITTEN, {})
-    written[key] = (html, text)
+    written[key] = (html, text, start)
 
 
 def save_page(

@@ -136,7 +136,7 @@ class EntryRenderer:
             entry["cache_key"] = key  # its visitor keeps the HTML the translator writes
             entry += entry_body(pub, self.targets(pub), thumbnail)
         else:
-            entry["cache_key"], entry["kept_html"] = key, kept[0]
+            entry["cache_key"], entry["kept_html"], entry["kept_start"] = key, kept[0], kept[2]
             entry += nodes.Text(kept[1])  # for what reads the page's text (search)
         return entry
 

@@ -63,22 +63,30 @@ def visit_plain_text_block(self: HTML5Translator, node: plain_text_block) -> Non
 
 def visit_publication_entry(self: HTML5Translator, node: publication_entry) -> None:
     attributes = {f"data-{name}": value for name, value in node.get("data", {}).items()}
-    self.body.append(self.starttag(node, "li", "", **attributes))
+    # What the start tag is written from; an earlier build's tag for the same is reused.
+    written_for = (tuple(node["ids"]), tuple(node["classes"]), tuple(attributes.items()))
+    kept_start = node.get("kept_start")
+    if kept_start is not None and kept_start[0] == written_for:
+        start = kept_start
+    else:
+        start = (written_for, self.starttag(node, "li", "", **attributes))
+    self.body.append(start[1])
     kept = node.get("kept_html")
     if kept is not None:  # the entry's HTML from an earlier build (:mod:`.entry_cache`)
         self.body += [kept, "</li>\n"]
-        note_written(self.document, node["cache_key"], kept, node.astext())
+        note_written(self.document, node["cache_key"], kept, node.astext(), start)
         raise nodes.SkipNode
     if "cache_key" in node:
-        node.html_start = (self.body, len(self.body))  # type: ignore[attr-defined]
+        node.html_start = (self.body, len(self.body), start)  # type: ignore[attr-defined]
 
 
 def depart_publication_entry(self: HTML5Translator, node: publication_entry) -> None:
-    start = getattr(node, "html_start", None)
-    if start is not None and start[0] is self.body:
+    began = getattr(node, "html_start", None)
+    if began is not None and began[0] is self.body:
         text = entry_text(node, self.builder)
         if text is not None:
-            note_written(self.document, node["cache_key"], "".join(self.body[start[1] :]), text)
+            html = "".join(self.body[began[1] :])
+            note_written(self.document, node["cache_key"], html, text, began[2])
     self.body.append("</li>\n")
 
 

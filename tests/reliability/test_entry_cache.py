@@ -9,6 +9,7 @@ taken from the cache, not made again (or the speed-up would be lost without a si
 from __future__ import annotations
 
 import pickle
+import re
 from pathlib import Path
 
 from harness import ENTRIES, Project, build, differences
@@ -33,7 +34,19 @@ def _cache_files(tmp_path: Path) -> list[Path]:
 def _plant_marker(path: Path) -> None:
     with path.open("rb") as stream:
         version, basis, kept = pickle.load(stream)
-    kept = {key: (html + MARKER, text) for key, (html, text) in kept.items()}
+    kept = {key: (html + MARKER, text, start) for key, (html, text, start) in kept.items()}
+    with path.open("wb") as stream:
+        pickle.dump((version, basis, kept), stream)
+
+
+def _plant_start_marker(path: Path) -> None:
+    """Mark each kept start tag (``<li data-kept="" ...``)."""
+    with path.open("rb") as stream:
+        version, basis, kept = pickle.load(stream)
+    kept = {
+        key: (html, text, (start[0], start[1].replace("<li", '<li data-kept=""', 1)))
+        for key, (html, text, start) in kept.items()
+    }
     with path.open("wb") as stream:
         pickle.dump((version, basis, kept), stream)
 
@@ -52,6 +65,51 @@ def test_unchanged_entries_come_from_the_cache_and_an_edited_one_is_made_again(t
     assert [entry for entry in entries if "Revised" in entry]
     assert not [entry for entry in entries if "Revised" in entry and MARKER in entry]
     assert all(MARKER in entry for entry in entries if "Revised" not in entry)
+
+
+def test_unchanged_entries_keep_their_start_tags_too(tmp_path):
+    project = Project()
+    _build(project, tmp_path)
+    _plant_start_marker(_cache_files(tmp_path)[0])
+    _retitle(project, 0, "Revised")
+    html = (_build(project, tmp_path) / "publications.html").read_text("utf-8")
+    tags = re.findall(r"<li [^>]*>", html)
+    for key in ("lovelace1844poetical", "lovelace1842bernoulli", "babbage1840difference"):
+        (tag,) = [tag for tag in tags if f'id="pub-{key}"' in tag]
+        assert 'data-kept=""' in tag, tag  # shown once, unchanged: its kept tag
+    edited = [tag for tag in tags if 'data-year="1843"' in tag]
+    assert edited and not [tag for tag in edited if "data-kept" in tag]
+
+
+class OneListProject(Project):
+    """The project with one list, not grouped: each year's first entry holds its anchor."""
+
+    def files(self) -> dict[str, str]:
+        files = super().files()
+        files["publications.md"] = "# Publications\n\n```{publication-list}\n```\n"
+        return files
+
+
+def test_an_entry_that_loses_its_year_anchor_gets_a_new_start_tag(tmp_path):
+    """The first entry of a year has the year's anchor: moved behind another, it has none."""
+    project = OneListProject()
+    _build(project, tmp_path)
+    html = (tmp_path / "out" / "publications.html").read_text("utf-8")
+    assert 'id="year-1840"' in _start_tag(html, "babbage1840difference")
+    entries = project.entries
+    first, second = (entries.index(k) for k in ("babbage1840difference", "demorgan1840calculus"))
+    entries[first], entries[second] = entries[second], entries[first]
+    _equals_clean(project, tmp_path)
+    html = (tmp_path / "out" / "publications.html").read_text("utf-8")
+    assert 'id="year-1840"' in _start_tag(html, "demorgan1840calculus")
+    assert 'id="year-1840"' not in _start_tag(html, "babbage1840difference")
+
+
+def _start_tag(html: str, key: str) -> str:
+    """An entry's ``<li>`` and what the translator put before its content (extra ids)."""
+    match = re.search(rf'<li [^>]*id="pub-{key}"[^>]*>(?:<span id="[^"]*"></span>)*', html)
+    assert match, key
+    return match.group(0)
 
 
 def _retitle(project: Project, index: int, suffix: str) -> None:
