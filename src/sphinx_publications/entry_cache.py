@@ -66,7 +66,7 @@ _NOT_PLAIN_TEXT = (
 _NO_SPACE = string.whitespace + string.punctuation
 
 #: An entry's HTML, its text, and its start tag with what it was written for (or None).
-Kept = tuple[str, str, "tuple[Any, str] | None"]
+Kept = tuple[str, str, "tuple[str, str] | None"]
 
 
 class PageCache:
@@ -228,7 +228,7 @@ def entry_text(entry: nodes.Element, builder: Any = None) -> str | None:
 
 
 def note_written(
-    document: nodes.document, key: str, html: str, text: str, start: tuple[Any, str] | None
+    document: nodes.document, key: str, html: str, text: str, start: tuple[str, str] | None
 ) -> None:
     """Record an entry's HTML as the translator wrote it (saved with the page).
 
