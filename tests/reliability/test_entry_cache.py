@@ -165,8 +165,8 @@ def test_a_different_basis_ignores_the_file(tmp_path, monkeypatch):
     assert MARKER not in (outdir / "publications.html").read_text("utf-8")
 
 
-class OpenGraphProject(Project):
-    """The project with sphinxext-opengraph, and a page whose description is its entries."""
+class OpenGraphProject(OneListProject):
+    """One list, with sphinxext-opengraph: the page's description is its entries."""
 
     def conf(self) -> str:
         return super().conf() + (
@@ -174,11 +174,6 @@ class OpenGraphProject(Project):
             "ogp_site_url = 'https://ada.example.org/'\n"
             "ogp_description_length = 600\n"
         )
-
-    def files(self) -> dict[str, str]:
-        files = super().files()
-        files["publications.md"] = "# Publications\n\n```{publication-list}\n```\n"
-        return files
 
 
 def test_kept_entries_give_readers_of_the_page_the_same_text(tmp_path):
