@@ -65,8 +65,8 @@ _NOT_PLAIN_TEXT = (
 )
 _NO_SPACE = string.whitespace + string.punctuation
 
-#: An entry's HTML, its text, and its start tag with what it was written for (or None).
-Kept = tuple[str, str, "tuple[str, str] | None"]
+#: An entry's HTML, its text, and (what its start tag was written for, the start tag).
+Kept = tuple[str, str, tuple[str, str]]
 
 
 class PageCache:
@@ -228,7 +228,7 @@ def entry_text(entry: nodes.Element, builder: Any = None) -> str | None:
 
 
 def note_written(
-    document: nodes.document, key: str, html: str, text: str, start: tuple[str, str] | None
+    document: nodes.document, key: str, html: str, text: str, start: tuple[str, str]
 ) -> None:
     """Record an entry's HTML as the translator wrote it (saved with the page).
 
