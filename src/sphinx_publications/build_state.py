@@ -11,7 +11,9 @@ module keeps what was *written*, in a small state file next to the doctrees
 * ``finished`` is false from the start of a build (``builder-inited``, before
   Sphinx pickles anything) until it has finished without an error or warning. A
   build that finds it false re-reads and rewrites everything, paper pages
-  included: it cannot know what the unfinished one wrote;
+  included: it cannot know what the unfinished one wrote. So does one that finds
+  a file gone that it updates in place (``needed``: the search index and
+  ``objects.inv``, those of them the builder wrote);
 * ``files`` and ``pages``: the outputs of documents and the paper pages the site
   has, or may have, in the output. Just before writing starts (``write-started``)
   the names of this build are added to them, so that even an interrupted build
@@ -78,6 +80,8 @@ logger = logging.getLogger(__name__)
 
 VERSION = 2
 #: Files whose absence means the output cannot be updated in place: start afresh.
+#: Only those the last finished build wrote are looked for (``singlehtml`` writes no
+#: search index, EPUB neither file): looking for the others made every build a full one.
 _NEEDED = ("searchindex.js", "objects.inv")
 
 
@@ -120,7 +124,8 @@ def start(app: Sphinx) -> None:
         return
     state = _load(_state_file(app))
     outdir = Path(app.outdir)
-    complete = state.get("finished") is True and all((outdir / n).exists() for n in _NEEDED)
+    needed = state.get("needed", _NEEDED)
+    complete = state.get("finished") is True and all((outdir / n).exists() for n in needed)
     if not complete:
         # Keep the names (to delete what is no longer in the site), not the digests.
         state = {
@@ -357,6 +362,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         "signature": getattr(app.builder, "publications_signature", None)
         or site_signature(app, app.env),
         "search_index": _search_index(app),
+        "needed": [name for name in _NEEDED if (Path(app.outdir) / name).exists()],
     }
     _save(app, state)
 
