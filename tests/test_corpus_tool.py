@@ -24,3 +24,12 @@ def test_every_paper_of_the_file_is_counted_on_the_page(tmp_path: Path):
     assert row.status == 0, row.first_error
     assert (row.shown, row.entries) == (2, 2)
     assert not row.traceback
+
+
+def test_an_entry_the_reader_skips_is_still_in_the_file(tmp_path: Path):
+    bib = tmp_path / "lovelace.bib"
+    broken = "@misc{lovelace1844broken,\n  author = {Ada Lovelace}\n  title = {No Comma},\n}\n"
+    bib.write_text(BIB + broken, "utf-8")
+    row = measure(bib, ["Ada Lovelace"], "hand-written", tmp_path / "work")
+    assert row.status == 1 and "lovelace1844broken" in row.first_error
+    assert (row.shown, row.entries) == (2, 3)

@@ -83,7 +83,10 @@ SUMMARY = re.compile(r"(?:(\d+) errors? and )?(\d+) notes? on refs\.bib")
 
 
 def measure(bib: Path, owner: list[str], kind: str, workdir: Path) -> Row:
-    row = Row(bib.stem, kind, len(bibfile.read(bib, "refs.bib").data.entries))
+    read = bibfile.read(bib, "refs.bib")
+    # Entries the reader had to skip (a syntax error) are in the file too.
+    skipped = {f.key for f in read.findings if f.code == "syntax" and f.key}
+    row = Row(bib.stem, kind, len(read.data.entries) + len(skipped - set(read.data.entries)))
     srcdir = copy_site(workdir / bib.stem / "src")
     prepare(srcdir, bib, owner)
     result, row.seconds = build(srcdir, workdir / bib.stem / "html")
