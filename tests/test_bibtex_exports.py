@@ -89,9 +89,11 @@ SCHOLAR = r"""@inproceedings{huang2017densely,
 """
 
 
-def build_list(project, tmp_path: Path, bib: str, conf: str = "") -> dict[str, BeautifulSoup]:
+def build_list(
+    project, tmp_path: Path, bib: str, conf: str = "", owner: tuple[str, ...] = ("Gao Huang",)
+) -> dict[str, BeautifulSoup]:
     """Build a one-page list of ``bib`` and return each entry, in order, by its BibTeX key."""
-    result = project({"index.md": LIST_PAGE, "refs.bib": bib}, conf=conf)
+    result = project({"index.md": LIST_PAGE, "refs.bib": bib}, conf=conf, owner=owner)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no warning either
     soup = BeautifulSoup((tmp_path / "html" / "index.html").read_text("utf-8"), "html.parser")
@@ -202,3 +204,62 @@ def test_owner_is_recognised_however_the_export_writes_the_name(project, tmp_pat
     entries = build_list(project, tmp_path, bib)
     strong = entries["DBLP:conf/cvpr/HuangLMW17"].select(".pub-authors strong")
     assert [text(s) for s in strong] == ["Gao Huang"]
+
+
+#: Entries as INSPIRE-HEP, NASA ADS, CrossRef and Mendeley export them.
+OTHER_TOOLS = r"""@article{ATLAS:2012yve,
+    author = "Lovelace, Ada and others",
+    title = "{Observation of a new particle}",
+    eprint = "2206.07777",
+    archivePrefix = "arXiv",
+    primaryClass = "hep-ex",
+    year = "2022"
+}
+
+@ARTICLE{2022ApJ...930...45L,
+       author = {{Lovelace}, Ada and {Somerville}, M.},
+        title = "{Engines of the Sky}",
+      journal = {\apj},
+         year = 2022,
+       volume = {930},
+       number = {1},
+          eid = {45},
+        pages = {45},
+          doi = {10.3847/1538-4357/ac5f4a},
+       adsurl = {https://ui.adsabs.harvard.edu/abs/2022ApJ...930...45L},
+}
+
+@article{Lovelace_2019,
+  title={Strain {\textendash} a {\noopsort{a}}survey of {\~{}}95{\%} of $\|x\|_1$ norms},
+  author={Lovelace, Ada},
+  journal={Nature},
+  url={http://dx.doi.org/10.1038%2Fs41586-019-1234-5},
+  doi={10.1038/s41586-019-1234-5},
+  year={2019},
+}
+
+@techreport{lovelace2019memo,
+  author={Lovelace, Ada},
+  title={A Memo},
+  institution={Microsoft Research},
+  number={MSR-TR-2019-17},
+  year={2019},
+}
+"""
+
+
+def test_exports_of_other_tools_show_what_bibtex_shows(project, tmp_path):
+    entries = build_list(project, tmp_path, OTHER_TOOLS, owner=("Ada Lovelace",))
+    atlas = entries["ATLAS:2012yve"]
+    assert text(atlas.select_one(".pub-authors")) == "Ada Lovelace, et al."  # not "et al.."
+    assert atlas["data-kind"] == "preprint"  # an @article with only an arXiv identifier
+    ads = entries["2022ApJ...930...45L"]
+    assert text(ads.select_one(".pub-venue")) == "ApJ, 930(1):45, 2022."  # aas_macros' \apj
+    nature = entries["Lovelace_2019"]
+    assert text(nature.select_one(".pub-title")) == "Strain – a survey of ~95% of ‖x‖₁ norms"
+    # The address of the paper is its DOI's, however written: one chip, not two.
+    assert [a.get_text() for a in nature.select(".pub-links a.pub-chip")] == ["Paper", "BibTeX"]
+    memo = entries["lovelace2019memo"]
+    assert text(memo.select_one(".pub-venue")) == (
+        "Technical Report MSR-TR-2019-17, Microsoft Research 2019."
+    )

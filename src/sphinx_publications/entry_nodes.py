@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from docutils import nodes
 
@@ -73,7 +74,8 @@ def people_node(pub: Publication) -> nodes.inline | None:
         node += nodes.Text(", " + _("et al."))
     if not pub.authors:
         node += nodes.Text(" (" + (_("ed.") if len(pub.editors) == 1 else _("eds.")) + ")")
-    node += nodes.Text(".")
+    if not node.astext().endswith("."):  # "et al." or "Jr." ends the sentence already
+        node += nodes.Text(".")
     return node
 
 
@@ -122,8 +124,8 @@ def link_list(
     seen: set[str] = set()
 
     def add(label: str, url: str, kind: str) -> None:
-        if url and url not in seen:
-            seen.add(url)
+        if url and (address := _address(url)) not in seen:
+            seen.add(address)
             found.append((label, url, kind))
 
     if pub.url and paper:
@@ -135,6 +137,15 @@ def link_list(
 
         add("DOI", doi_url(pub.doi), "doi")
     return found
+
+
+def _address(url: str) -> str:
+    """What makes two links one: a DOI however its resolver's address is written
+    (``http://dx.doi.org/``, ``%2F``, any case), else the address itself."""
+    from .bib.links import doi
+
+    identifier = doi(url) if "doi" in url.casefold() else ""
+    return "doi:" + unquote(identifier).casefold() if identifier else url
 
 
 def _link_url(link: Link, targets: Targets) -> str:

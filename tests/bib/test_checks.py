@@ -105,6 +105,17 @@ def test_a_year_that_is_not_a_number_is_a_note(findings, year):
     ]
 
 
+def test_a_latex_command_the_site_cannot_read_is_a_note_naming_it(findings):
+    text = paper(note=r"With \mysterious{care}, {\bf bold}, \emph{k} and {\apj}")
+    found = findings(text.replace("Alan M. Turing", r"Alan M. \Turing"))
+    assert summary(found) == [
+        ("note", "latex-command", "note"),
+        ("note", "latex-command", "author"),
+    ]
+    assert found[0].message.startswith("\\mysterious: a LaTeX command the site does not know")
+    assert found[1].message.startswith("\\Turing:")
+
+
 def test_the_owner_missing_from_the_authors_is_a_note(findings):
     assert summary(findings(paper(), owner=("Grace Hopper",))) == [("note", "owner", "author")]
 

@@ -39,6 +39,17 @@ from sphinx_publications.bib.markup import to_text
         (r"The \{0,1\} Case", "The {0,1} Case"),
         (r"Line One\\Line Two", "Line One Line Two"),
         (r"Following \cite{huang2016deep}", "Following [huang2016deep]"),
+        # NASA ADS's journal macros (aas_macros.sty), as LaTeX prints them
+        (r"{\apj}", "ApJ"),
+        (r"\mnras", "MNRAS"),
+        (r"\aap, \apjl", "A&A, ApJL"),
+        # a @preamble's sorting command prints nothing
+        (r"A {\noopsort{a}}Survey", "A Survey"),
+        # norms, and the tilde and circumflex themselves (Mendeley: {\~{}})
+        (r"$\|Ax-b\|_2^2 + \lambda\|x\|_1$", "‖Ax-b‖₂² + λ‖x‖₁"),
+        (r"Accuracy {\~{}}95{\%}", "Accuracy ~95%"),
+        (r"Accuracy {\~{}}95{\%} of $n$", "Accuracy ~95% of n"),
+        (r"x{\^{}}2", "x^2"),
         # accents as DBLP, JabRef and BibDesk write them
         (r"Herv{\'{e}} Fournier", "Hervé Fournier"),
         (r"Garc{\'\i}a and Na\"{\i}ve", "García and Naïve"),
@@ -52,6 +63,16 @@ from sphinx_publications.bib.markup import to_text
         # HTML as al-folio users write it: tags dropped, text kept, entities decoded
         ("ICLR 2023 (<b>Spotlight</b>) <br> ICML 2022", "ICLR 2023 (Spotlight) ICML 2022"),
         ("Tom &amp; Jerry", "Tom & Jerry"),
+        # CrossRef's MathML and JATS: their text
+        (
+            '<mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML"><mml:msub>'
+            "<mml:mi>CsV</mml:mi><mml:mn>3</mml:mn></mml:msub></mml:math> Kagome",
+            "CsV3 Kagome",
+        ),
+        (
+            "<jats:title>Abstract</jats:title><jats:p>We <jats:italic>show</jats:italic>",
+            "Abstract We show",
+        ),
         # control characters never survive
         ("Densely\x00 Connected\x07 Networks\x1b", "Densely Connected Networks"),
         # a value the converter cannot read is shown, not raised

@@ -126,6 +126,11 @@ def test_every_entry_type_renders(pubs, kind, fields, expected_kind, venue):
         ("journal = {Proceedings of the National Academy of Sciences}", "journal"),
         ("journal = {IEEE Transactions on Pattern Analysis and Machine Intelligence}", "journal"),
         ("journal = {Nature}, kind = {other}", "other"),
+        # no venue, an arXiv identifier: INSPIRE's and Paperpile's unpublished preprints
+        ("eprint = {2206.07777}, archiveprefix = {arXiv}", "preprint"),
+        ("eprint = {hep-th/9901001}", "preprint"),
+        ("eprint = {2206.07777}, journal = {Phys. Rev. D}", "journal"),
+        ("note = {Submitted}", "journal"),
     ],
 )
 def test_kind_comes_from_the_data(pubs, fields, kind):
@@ -192,6 +197,12 @@ def test_a_booktitle_ending_in_the_year_is_not_given_it_again(pubs):
             "Technical Report 7, MSR 2025",
         ),
         ("@techreport{x, type = {Memo}, institution = {MSR}", "", "Memo, MSR 2025"),
+        # the year inside a report number is not the date
+        (
+            "@techreport{x, number = {MSR-TR-2025-17}, institution = {MSR}",
+            "Technical Report",
+            "Technical Report MSR-TR-2025-17, MSR 2025",
+        ),
         ("@article{x, journal = {PhD thesis review}", "", "PhD thesis review, 2025"),
     ],
 )
@@ -200,6 +211,18 @@ def test_a_thesis_or_report_names_its_genre_for_translation(pubs, entry, genre, 
     assert (pub.genre, pub.venue_line) == (genre, line)
     shouting = pub.venue_line_in(str.upper, "{1} {0}".format)
     assert shouting == line.replace(genre, genre.upper()) if genre else shouting == line
+
+
+def test_page_ranges_and_venues_as_bibtex_styles_print_them(pubs):
+    article = one(
+        pubs, "@article{x, title = {T}, journal = {J}, volume = 3, pages = {10-20}, year = 2025}"
+    )
+    assert article.venue_line == "J, 3:10–20, 2025"  # plain.bst's n.dashify
+    # An @inproceedings' venue is its booktitle (INSPIRE adds journal = {PoS} to a talk).
+    talk = one(
+        pubs, "@inproceedings{x, title = {T}, booktitle = {ICHEP}, journal = {PoS}, year = 2022}"
+    )
+    assert talk.venue == "ICHEP"
 
 
 def test_the_month_is_translated_and_placed_with_the_year(pubs):

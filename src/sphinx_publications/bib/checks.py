@@ -25,7 +25,7 @@ from . import links as link_values
 from .bibfile import BibFile, ReadCache
 from .entry_types import DEFAULT_RECOMMENDED, ENTRY_TYPES, KNOWN_FIELDS, RECOMMENDED
 from .findings import Finding, Level
-from .markup import to_text
+from .markup import to_text, unknown_commands
 from .names import NameKey, is_others, key_of, person_key, person_name, split_name_list
 
 #: Field names the extension reads: a field one or two edits away is probably a typo.
@@ -156,6 +156,48 @@ def _check_entry(entry: Entry, context: Context, report: Callable[..., None]) ->
         )
     _check_links(entry, context, report)
     _check_people(entry, context, report)
+    _check_commands(entry, report)
+
+
+#: Fields shown as text, where an unknown LaTeX command loses something.
+_TEXT_FIELDS = (
+    "title",
+    "booktitle",
+    "journal",
+    "journaltitle",
+    "eventtitle",
+    "series",
+    "publisher",
+    "school",
+    "institution",
+    "organization",
+    "howpublished",
+    "note",
+    "addendum",
+    "abstract",
+    "award",
+    "presentation",
+    "abbr",
+    "volume",
+    "number",
+    "pages",
+)
+
+
+def _check_commands(entry: Entry, report: Callable[..., None]) -> None:
+    """LaTeX commands the site cannot read: their text shows, what they would print does not."""
+    values = [(name, entry.fields.get(name, "")) for name in _TEXT_FIELDS]
+    values += [(role, " and ".join(map(str, people))) for role, people in entry.persons.items()]
+    for name, value in values:
+        unknown = unknown_commands(value)
+        if unknown:
+            commands = ", ".join(f"\\{command}" for command in unknown)
+            report(
+                name,
+                f"{commands}: a LaTeX command the site does not know (a @preamble's or a "
+                "package's): shown without it, as the text around it",
+                code="latex-command",
+            )
 
 
 def _check_links(entry: Entry, context: Context, report: Callable[..., None]) -> None:

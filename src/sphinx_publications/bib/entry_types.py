@@ -176,3 +176,15 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
     "eissn orcid-numbers researcherid-numbers affiliation affiliations author-email "
     "article_number publication_stage source document_type note_dblp".split()
 )
+
+
+#: Entry types whose venue BibTeX's styles take from ``booktitle`` (a ``journal`` there
+#: is ignored: INSPIRE writes ``journal = {PoS}`` beside a talk's conference).
+_IN_A_BOOK = frozenset({"inproceedings", "conference", "incollection", "inbook"})
+
+
+def venue_fields(entry_type: str) -> tuple[str, ...]:
+    """The fields that may name an entry's venue, the one shown first."""
+    journal, book = ("journal", "journaltitle"), ("booktitle", "eventtitle")
+    first, second = (book, journal) if entry_type in _IN_A_BOOK else (journal, book)
+    return (*first, *second, "howpublished", "publisher", "organization", "institution")

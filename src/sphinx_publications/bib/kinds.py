@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from pybtex.database import Entry
 
-from .entry_types import ENTRY_TYPES, KINDS
+from .entry_types import ENTRY_TYPES, KINDS, venue_fields
 from .markup import to_text
 
 #: Venues that are preprint servers, however a tool writes them.
@@ -136,11 +136,15 @@ CONFERENCE_ACRONYMS = frozenset(
     ]
 )
 _ACRONYM = re.compile(r"[A-Za-z][A-Za-z0-9&-]*")
+#: An arXiv identifier: ``2206.07777v2``, or the old ``hep-th/9901001``.
+_ARXIV_ID = re.compile(
+    r"(?:arxiv:)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.I
+)
 
 
 def venue_text(entry: Entry) -> str:
     fields = entry.fields
-    for name in ("journal", "journaltitle", "booktitle", "eventtitle", "howpublished"):
+    for name in venue_fields(entry.type.lower())[:5]:  # not publisher, organization, ...
         if fields.get(name, "").strip():
             return to_text(fields[name])
     return ""
@@ -154,11 +158,15 @@ def _names_conference(venue: str) -> bool:
 
 
 def _is_preprint(entry: Entry, venue: str) -> bool:
+    """A preprint server named as the venue; or no venue but a preprint's identifier
+    (INSPIRE and Paperpile export an unpublished arXiv paper as an ``@article``)."""
     fields = entry.fields
     if venue and _PREPRINT.search(venue):
         return True
-    if entry.type.lower() in ("misc", "online", "electronic", "www", "unpublished"):
+    if not venue or entry.type.lower() in ("misc", "online", "electronic", "www", "unpublished"):
         prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).strip().lower()
+        if not prefix and _ARXIV_ID.match(fields.get("eprint", "").strip()):
+            prefix = "arxiv"
         return prefix in ("arxiv", "biorxiv", "medrxiv", "hal") or bool(fields.get("arxiv"))
     return False
 

@@ -29,13 +29,14 @@ if TYPE_CHECKING:
 _MARKUP = re.compile(r"[\\{}~$<&]|--|``|''")
 #: C0/C1 control characters (tab, newline and carriage return are whitespace).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-#: HTML tags as al-folio users write them in fields; anything else with "<" stays text.
+#: HTML tags as al-folio users write them in fields, and CrossRef's MathML and JATS
+#: (``<mml:math>``, ``<jats:italic>``); anything else with "<" stays text.
 _HTML_TAG = re.compile(
     r"</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|i|ins|kbd|mark|nobr|p|q|s|small|span|"
-    r"strike|strong|sub|sup|tt|u|wbr)\b[^<>]*/?>",
+    r"strike|strong|sub|sup|tt|u|wbr|math|scp|(?:mml|jats):[A-Za-z-]+)\b[^<>]*/?>",
     re.IGNORECASE,
 )
-_HTML_BREAK = re.compile(r"<br\s*/?>|</p>", re.IGNORECASE)
+_HTML_BREAK = re.compile(r"<br\s*/?>|</p>|</jats:(?:p|title|sec)>", re.IGNORECASE)
 _HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 #: DBLP writes a publisher's math escaped for text mode:
 #: ``{\\textdollar}{\\textbackslash}mathrm\\{AC\\}``.
@@ -76,7 +77,85 @@ def _script(table: dict[str, str], mark: str):
     return repl
 
 
+#: The journal macros of the AAS (``aas_macros.sty``), which NASA ADS exports use in
+#: ``journal`` (``{\apj}``) and whose abbreviations LaTeX prints with them.
+JOURNAL_MACROS = {
+    "aj": "AJ",
+    "actaa": "Acta Astron.",
+    "araa": "ARA&A",
+    "apj": "ApJ",
+    "apjl": "ApJL",
+    "apjs": "ApJS",
+    "ao": "Appl. Opt.",
+    "apss": "Ap&SS",
+    "aap": "A&A",
+    "aapr": "A&A Rv",
+    "aaps": "A&AS",
+    "azh": "AZh",
+    "baas": "BAAS",
+    "bac": "Bull. Astron. Inst. Czechoslovakia",
+    "caa": "Chinese Astron. Astrophys.",
+    "cjaa": "Chinese J. Astron. Astrophys.",
+    "icarus": "Icarus",
+    "jcap": "J. Cosmology Astropart. Phys.",
+    "jrasc": "JRASC",
+    "memras": "MmRAS",
+    "mnras": "MNRAS",
+    "na": "New A",
+    "nar": "New A Rev.",
+    "pra": "Phys. Rev. A",
+    "prb": "Phys. Rev. B",
+    "prc": "Phys. Rev. C",
+    "prd": "Phys. Rev. D",
+    "pre": "Phys. Rev. E",
+    "prl": "Phys. Rev. Lett.",
+    "pasa": "PASA",
+    "pasp": "PASP",
+    "pasj": "PASJ",
+    "psj": "PSJ",
+    "rmxaa": "Rev. Mexicana Astron. Astrofis.",
+    "qjras": "QJRAS",
+    "skytel": "S&T",
+    "solphys": "Sol. Phys.",
+    "sovast": "Soviet Ast.",
+    "ssr": "Space Sci. Rev.",
+    "zap": "ZAp",
+    "nat": "Nature",
+    "iaucirc": "IAU Circ.",
+    "aplett": "Astrophys. Lett.",
+    "apspr": "Astrophys. Space Phys. Res.",
+    "bain": "Bull. Astron. Inst. Netherlands",
+    "fcp": "Fund. Cosmic Phys.",
+    "gca": "Geochim. Cosmochim. Acta",
+    "grl": "Geophys. Res. Lett.",
+    "jcp": "J. Chem. Phys.",
+    "jgr": "J. Geophys. Res.",
+    "jqsrt": "J. Quant. Spec. Radiat. Transf.",
+    "memsai": "Mem. Soc. Astron. Italiana",
+    "nphysa": "Nucl. Phys. A",
+    "physrep": "Phys. Rep.",
+    "physscr": "Phys. Scr",
+    "planss": "Planet. Space Sci.",
+    "procspie": "Proc. SPIE",
+}
+#: Commands a ``@preamble`` defines to print nothing (BibTeX's documentation's
+#: ``\noopsort{a}``, which only sorts).
+_NOTHING = ["noopsort", "SortNoop", "sortnoop", "noop", "color", "label", "hyphenation"]
+#: Declarations: they change how what follows looks, or LaTeX's spacing and breaking,
+#: and print nothing (the converter drops them, rightly).
+_DECLARATIONS = frozenset(
+    (  # noqa: SIM905 -- words, as LaTeX users read them
+        "rm bf it sc sf tt sl em up md normalfont rmfamily sffamily ttfamily bfseries mdseries "
+        "itshape slshape scshape upshape relax protect tiny scriptsize footnotesize small "
+        "normalsize large Large LARGE huge Huge displaystyle textstyle scriptstyle left right "
+        "big Big bigg Bigg bigl bigr Bigl Bigr limits nolimits enspace thinspace negthinspace "
+        "xspace break allowbreak nobreak"
+    ).split()
+)
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+
 _TEXT_MACROS = {
+    **JOURNAL_MACROS,
     "LaTeX": "LaTeX",
     "LaTeXe": "LaTeX2e",
     "TeX": "TeX",
@@ -102,6 +181,13 @@ _TEXT_MACROS = {
     "textcopyright": "\u00a9",
     "textdegree": "\u00b0",
     "textperiodcentered": "\u00b7",
+    "|": "\u2016",  # the norm's bars, as \Vert
+    "slash": "/",
+    "copyright": "\u00a9",
+    "pounds": "\u00a3",
+    "S": "\u00a7",
+    "P": "\u00b6",
+    "ddag": "\u2021",
     "newline": " ",
     "linebreak": " ",
     "par": " ",
@@ -140,6 +226,7 @@ _ONE_ARGUMENT = [
     "underline",
     "uline",
     "ensuremath",
+    "fbox",
 ]
 
 
@@ -171,7 +258,7 @@ def _contexts() -> tuple[macrospec.LatexContextDb, macrospec.LatexContextDb]:
         "sphinx-publications",
         prepend=True,
         macros=[
-            *(macrospec.MacroSpec(name, "{") for name in _ONE_ARGUMENT),
+            *(macrospec.MacroSpec(name, "{") for name in [*_ONE_ARGUMENT, *_NOTHING]),
             macrospec.MacroSpec("href", "{{"),
             *(macrospec.MacroSpec(name, "[{") for name in _CITATIONS),
             macrospec.MacroSpec("textsuperscript", "{"),
@@ -187,6 +274,7 @@ def _contexts() -> tuple[macrospec.LatexContextDb, macrospec.LatexContextDb]:
         prepend=True,
         macros=[
             *(latex2text.MacroTextSpec(name, simplify_repl=_text_of(0)) for name in _ONE_ARGUMENT),
+            *(latex2text.MacroTextSpec(name, simplify_repl="") for name in _NOTHING),
             latex2text.MacroTextSpec("href", simplify_repl=_text_of(1)),
             *(latex2text.MacroTextSpec(n, simplify_repl=_cited) for n in _CITATIONS),
             latex2text.MacroTextSpec("textsuperscript", simplify_repl=_script(SUPERSCRIPTS, "^")),
@@ -250,8 +338,15 @@ def _mark_scripts(math: str) -> str:
     return "".join(out)
 
 
+#: ``\\~{}`` and ``\\^{}``: the tilde and circumflex themselves (Mendeley writes ``{\\~{}}``).
+_LITERAL_ACCENT = re.compile(r"\\([~^])\{\}")
+
+
 def _prepare_latex(value: str) -> str:
     value = _ESCAPED_MATH.sub(_unescape_math, value)
+    value = _LITERAL_ACCENT.sub(
+        lambda m: "\\textasciitilde{}" if m.group(1) == "~" else "\\textasciicircum{}", value
+    )
     spans = _math_spans(value)
     for start, end in reversed(spans):
         value = value[:start] + _mark_scripts(value[start:end]) + value[end:]
@@ -309,7 +404,7 @@ _ACCENT = re.compile(
     r"|\\([uvHckrdb])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+([A-Za-z]))"
 )
 _LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|[oOlLij])(?![A-Za-z])(?:\{\})?\s?")
-_ESCAPE = re.compile(r"\\([&%$#_{}])")
+_ESCAPE = re.compile(r"\\([&%$#_{}])|\\([~^])\{\}")
 _QUOTES = (("``", "\u201c"), ("''", "\u201d"), ("---", "\u2014"), ("--", "\u2013"), ("~", " "))
 _SET_ASIDE = 0xE000
 
@@ -333,7 +428,7 @@ def _simple_latex(value: str) -> str | None:
     value = _ACCENT.sub(accent, value)
     value = _LETTER.sub(lambda m: _LETTERS[m.group(1)], value)
     # Escaped characters are set aside (private-use code points) while braces go.
-    value = _ESCAPE.sub(lambda m: chr(_SET_ASIDE + ord(m.group(1))), value)
+    value = _ESCAPE.sub(lambda m: chr(_SET_ASIDE + ord(m.group(1) or m.group(2))), value)
     if "\\" in value:
         return None
     value = value.replace("{", "").replace("}", "")
@@ -355,6 +450,20 @@ def _latex_to_text(value: str) -> str:
         latex_context=text_context, math_mode="text", strict_latex_spaces=True
     )
     return converter.nodelist_to_text(nodes)
+
+
+def unknown_commands(value: str) -> list[str]:
+    """The LaTeX commands of ``value`` that no reading here knows (a ``@preamble``'s own,
+    a package's): shown as the text of what follows them, where LaTeX would stop."""
+    if "\\" not in value:
+        return []
+    _, text = _contexts()
+    found: list[str] = []
+    for name in _COMMAND.findall(value):
+        known = name in _DECLARATIONS or text.get_macro_spec(name) is not None
+        if not known and name not in found:
+            found.append(name)
+    return found
 
 
 def strip_html(value: str, separator: str = " ") -> str:

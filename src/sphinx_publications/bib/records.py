@@ -17,7 +17,7 @@ from functools import lru_cache
 from pybtex.database import Entry, Person
 
 from . import links as link_values
-from .entry_types import DEFAULT_GENRES, TYPE_LABELS
+from .entry_types import DEFAULT_GENRES, TYPE_LABELS, venue_fields
 from .kinds import kind_of
 from .markup import to_text
 from .names import NameKey, is_others, key_of, person_key, person_name, split_name_list
@@ -202,7 +202,8 @@ def _names_abbreviation(venue: str, abbr: str) -> bool:
 
 
 def _mentions(text: str, word: str) -> bool:
-    return bool(re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.IGNORECASE))
+    """Whether ``text`` says ``word`` on its own: not inside a report number (MSR-TR-2019-17)."""
+    return bool(re.search(rf"(?<![\w/-]){re.escape(word)}(?![\w/-])", text, re.IGNORECASE))
 
 
 def _authors(entry: Entry, role: str, settings: Settings, equal: set[NameKey]) -> list[Author]:
@@ -246,6 +247,10 @@ def _month(fields: Mapping[str, str]) -> str:
     return value
 
 
+#: A page range's single hyphen, which BibTeX's styles print as an en dash (``n.dashify``).
+_PAGE_DASH = re.compile(r"(?<!-)-(?!-)")
+
+
 def _venue(entry: Entry) -> tuple[str, str]:
     """The venue as the list shows it, and its genre (see :attr:`Publication.genre`)."""
     fields = entry.fields
@@ -265,16 +270,9 @@ def _venue(entry: Entry) -> tuple[str, str]:
         else:
             parts = [label, text("school") or text("institution")]
         return ", ".join(p for p in parts if p), genre
-    for names in (
-        ("journal", "journaltitle"),
-        ("booktitle", "eventtitle"),
-        ("howpublished",),
-        ("publisher", "organization"),
-        ("institution",),
-    ):
-        for name in names:
-            if fields.get(name, "").strip():
-                return to_text(fields[name], "; "), ""
+    for name in venue_fields(kind):
+        if fields.get(name, "").strip():
+            return to_text(fields[name], "; "), ""
     return "", ""
 
 
@@ -387,7 +385,7 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
         school=to_text(fields.get("school", "")),
         number=to_text(fields.get("number", "")),
         volume=to_text(fields.get("volume", "")),
-        pages=to_text(fields.get("pages", "")),
+        pages=to_text(_PAGE_DASH.sub("--", fields.get("pages", ""))),
         publisher=to_text(fields.get("publisher", "")),
         genre=genre,
     )
