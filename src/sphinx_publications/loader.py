@@ -274,8 +274,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: ``true`` and ``false`` read as words; 9: a syntax error's message names a missing comma;
 #: 10: Zotero's and Mendeley's arXiv identifiers, EndNote's Web of Science links; 11: lines
 #: commented out with ``%`` skipped, a path of the old site a note; 12: entries' kinds;
-#: 13: ADS's journal macros, ``\noopsort``, ``\|`` and ``\~{}`` read).
-CACHE_VERSION = 13
+#: 13: ADS's journal macros, ``\noopsort``, ``\|`` and ``\~{}`` read; 14: an unclosed
+#: value's error at the line where it opens).
+CACHE_VERSION = 14
 
 
 def _cache_path(app: Sphinx) -> Path:

@@ -46,6 +46,17 @@ def test_an_unclosed_brace_does_not_swallow_the_entries_after_it(read):
     bib = read(PAPER + broken + entry("after") + entry("last"))
     assert list(bib.data.entries) == ["lovelace1843notes", "after", "last"]
     assert [(f.level, f.key) for f in bib.findings] == [("error", "open1850")]
+    # Named at the line of the value left open, not where the next entry starts.
+    [error] = bib.findings
+    assert error.line == PAPER.count("\n") + 3  # a blank line, the entry's, its title's
+    assert "the value of 'title' opens a brace that is never closed" in error.message
+
+
+def test_an_unclosed_brace_at_the_end_of_the_file_is_named_at_its_value(read):
+    bib = read(PAPER + "\n@article{open1850,\n  title = {Never {closed},\n  year = {1850}\n")
+    [error] = bib.findings
+    assert (error.key, error.line) == ("open1850", PAPER.count("\n") + 3)
+    assert "the value of 'title' opens a brace" in error.message
 
 
 def test_an_entry_quoted_inside_a_value_is_part_of_that_value(read):

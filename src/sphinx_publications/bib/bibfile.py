@@ -490,7 +490,7 @@ def _parse_chunk(
             values.append(
                 (name, textutils.normalize_whitespace("".join(value)), field_line + offset)
             )
-        problems = [(_line(error, offset), _syntax(error)) for error in syntax]
+        problems = [_located(error, chunk, offset) for error in syntax]
         found.append(_Parsed(kind, key or "", line, values, problems))
     for start, error in parser.failed:
         if chunk[:start].strip():
@@ -504,6 +504,54 @@ def _parse_chunk(
         chunk[parser.last_end :], first_line + chunk.count("\n", 0, parser.last_end), report
     )
     return found
+
+
+def _located(error: PybtexSyntaxError, chunk: str, offset: int) -> tuple[int, str]:
+    """A syntax error's line and message; an unclosed value's at the line where it opens.
+
+    pybtex reports the end of the entry's text ("premature end of file"), which is
+    where the next entry starts: the brace left open is lines above.
+    """
+    unclosed = _unclosed_value(chunk) if "premature end" in str(error) else None
+    if unclosed is None:
+        return _line(error, offset), _syntax(error)
+    line, name = unclosed
+    value = f"the value of '{name}'" if name else "a value"
+    return line + offset, (
+        f"BibTeX syntax error: {value} opens a brace that is never closed (BibTeX would read "
+        "the entries after it as part of it); the entry is not shown until it is fixed"
+    )
+
+
+def _unclosed_value(chunk: str) -> tuple[int, str] | None:
+    """(line in the chunk, field name) of the value whose opening brace is never closed:
+    still open where the next field starts, or at the end of the entry's text."""
+    opening = re.match(r"\s*@\s*\w+\s*([{(])", chunk)
+    if opening is None:
+        return None
+    # Braces are counted as BibTeX counts them (``\{`` too); values open one level in.
+    depth, value_depth = 0, 2 if opening.group(1) == "{" else 1
+    opened: tuple[int, str] | None = None
+    for index in range(opening.end(1) - 1, len(chunk)):
+        char = chunk[index]
+        if char == "{":
+            depth += 1
+            if depth == value_depth:
+                name = _FIELD_BEFORE.search(chunk, max(0, index - 80), index)
+                opened = (index, name.group(1) if name else "")
+        elif char == "}":
+            depth -= 1
+        elif char == "\n" and depth >= value_depth and _NEXT_FIELD.match(chunk, index + 1):
+            break
+    else:
+        if depth < value_depth:
+            return None
+    return (chunk.count("\n", 0, opened[0]) + 1, opened[1]) if opened else None
+
+
+#: ``title = `` just before a value's brace; a line that starts the next field.
+_FIELD_BEFORE = re.compile(r"([A-Za-z][\w:.+-]*)\s*=\s*$")
+_NEXT_FIELD = re.compile(r"[ \t]*[A-Za-z][\w:.+-]*[ \t]*=")
 
 
 def _line(error: PybtexSyntaxError, offset: int) -> int:
