@@ -238,6 +238,28 @@ OTHER_TOOLS = r"""@article{ATLAS:2012yve,
   year={2019},
 }
 
+@article{ATLAS:2013hta,
+    author = "Lovelace, Ada and Somerville, Mary",
+    collaboration = "ATLAS",
+    title = "{A Second Particle}",
+    journal = "Phys. Lett. B",
+    year = "2013"
+}
+
+@article{CMS:2014abc,
+    collaboration = "CMS Collaboration",
+    title = "{A Third Particle}",
+    journal = "Phys. Lett. B",
+    year = "2014"
+}
+
+@misc{lovelace2018page,
+  author = {Lovelace, Ada},
+  title = {An Engine's Web Page},
+  howpublished = {\url{https://example.org/engine}},
+  year = {2018},
+}
+
 @techreport{lovelace2019memo,
   author={Lovelace, Ada},
   title={A Memo},
@@ -259,6 +281,13 @@ def test_exports_of_other_tools_show_what_bibtex_shows(project, tmp_path):
     assert text(nature.select_one(".pub-title")) == "Strain – a survey of ~95% of ‖x‖₁ norms"
     # The address of the paper is its DOI's, however written: one chip, not two.
     assert [a.get_text() for a in nature.select(".pub-links a.pub-chip")] == ["Paper", "BibTeX"]
+    # INSPIRE's collaborations, as REVTeX's styles print them.
+    group = entries["ATLAS:2013hta"].select_one(".pub-authors")
+    assert text(group) == "Ada Lovelace, Mary Somerville (ATLAS Collaboration)."
+    assert text(entries["CMS:2014abc"].select_one(".pub-authors")) == "CMS Collaboration."
+    # A web page cited the way BibTeX had before its url field: its address is the paper's.
+    page = entries["lovelace2018page"]
+    assert [a["href"] for a in page.select("a.pub-paper")] == ["https://example.org/engine"]
     memo = entries["lovelace2019memo"]
     assert text(memo.select_one(".pub-venue")) == (
         "Technical Report MSR-TR-2019-17, Microsoft Research 2019."

@@ -63,7 +63,8 @@ def title_node(pub: Publication, targets: Targets, *, link: bool = True) -> node
 
 def people_node(pub: Publication) -> nodes.inline | None:
     people = pub.authors or pub.editors
-    if not people:
+    group = _collaboration(pub.collaboration)
+    if not people and not group:
         return None
     node = nodes.inline("", "", classes=["pub-authors"])
     for index, person in enumerate(people):
@@ -72,11 +73,20 @@ def people_node(pub: Publication) -> nodes.inline | None:
         node += _person(person)
     if pub.et_al:
         node += nodes.Text(", " + _("et al."))
-    if not pub.authors:
+    if people and not pub.authors:
         node += nodes.Text(" (" + (_("ed.") if len(pub.editors) == 1 else _("eds.")) + ")")
+    if group:  # as REVTeX's styles print INSPIRE's entries: "G. Aad et al. (ATLAS Collaboration)"
+        node += nodes.Text(f" ({group})" if people else group)
     if not node.astext().endswith("."):  # "et al." or "Jr." ends the sentence already
         node += nodes.Text(".")
     return node
+
+
+def _collaboration(name: str) -> str:
+    """ "ATLAS" as "ATLAS Collaboration"; a name that says so already as it is."""
+    if not name or "collaboration" in name.casefold():
+        return name
+    return f"{name} {_('Collaboration')}"
 
 
 def _person(person: Author) -> nodes.Node:

@@ -133,6 +133,8 @@ class Publication:
     #: The English word for the kind of work the venue starts with ("PhD thesis",
     #: "Technical Report"), which a site in another language translates; or "".
     genre: str = ""
+    #: INSPIRE's ``collaboration`` ("ATLAS"): the author list speaks for it.
+    collaboration: str = ""
 
     @property
     def venue_label(self) -> str:
@@ -314,7 +316,16 @@ def _paper_url(fields: Mapping[str, str], links: Sequence[Link], doi: str, arxiv
         return link_values.doi_url(doi)
     if arxiv:
         return f"https://arxiv.org/abs/{arxiv}"
+    # Before BibTeX had a url field, a web page was cited as howpublished = {\url{...}}.
+    for name in ("howpublished", "note"):
+        for address in _URL_COMMAND.findall(fields.get(name, "")):
+            target = link_values.classify(address)
+            if target.kind == "web":
+                return target.value
     return ""
+
+
+_URL_COMMAND = re.compile(r"\\url\s*\{([^{}]+)\}")
 
 
 def _arxiv(fields: Mapping[str, str]) -> str:
@@ -388,6 +399,7 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
         pages=to_text(_PAGE_DASH.sub("--", fields.get("pages", ""))),
         publisher=to_text(fields.get("publisher", "")),
         genre=genre,
+        collaboration=to_text(fields.get("collaboration", "")),
     )
 
 
