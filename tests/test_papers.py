@@ -660,3 +660,17 @@ def test_paper_pages_do_not_look_for_docutils_stylesheets(project, tmp_path):
         assert status == "0", result.stderr
         assert len(list((out / "papers").glob("*.html"))) == papers
     assert lookups[2] == lookups[12]  # those of the documents, none for a paper page
+
+
+def test_a_paper_pages_description_ends_each_part_with_one_full_stop():
+    from sphinx_publications.bib.records import Settings, from_entry
+    from sphinx_publications.papers import summary
+
+    def described(authors: str) -> str:
+        text = f"@article{{k, author = {{{authors}}}, title = {{T}}, journal = {{J}}, year = 2020}}"
+        return summary(from_entry(parse_string(text, "bibtex").entries["k"], Settings()))
+
+    assert (
+        described("Ada Lovelace and Davis, Jr., Sammy") == "Ada Lovelace, Sammy Davis, Jr. J, 2020."
+    )
+    assert described("Ada Lovelace and others") == "Ada Lovelace, et al. J, 2020."

@@ -275,8 +275,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: 10: Zotero's and Mendeley's arXiv identifiers, EndNote's Web of Science links; 11: lines
 #: commented out with ``%`` skipped, a path of the old site a note; 12: entries' kinds;
 #: 13: ADS's journal macros, ``\noopsort``, ``\|`` and ``\~{}`` read; 14: an unclosed
-#: value's error at the line where it opens; 15: ``collaboration``, ``howpublished = {\url{}}``).
-CACHE_VERSION = 15
+#: value's error at the line where it opens; 15: ``collaboration``, ``howpublished = {\url{}}``;
+#: 16: UTF-16 files read, names compared composed and without "Jr.").
+CACHE_VERSION = 16
 
 
 def _cache_path(app: Sphinx) -> Path:

@@ -36,7 +36,7 @@ from sphinx.util.osutil import relative_uri
 from .bib.records import Publication, Settings, publication_of
 from .held import HeldDict, hold
 from .loader import Loaded, loaded, settings
-from .translations import venue_line
+from .translations import _, venue_line
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,10 @@ def paper_pages(env: BuildEnvironment) -> dict[str, str]:
 def summary(pub: Publication) -> str:
     """One line for ``<meta name="description">``: authors, venue and year."""
     authors = ", ".join(author.name for author in pub.authors)
-    return " ".join(part + "." for part in (authors, venue_line(pub)) if part)
+    if authors and pub.et_al:
+        authors += ", " + _("et al.")
+    parts = (authors, venue_line(pub))
+    return " ".join(part if part.endswith(".") else part + "." for part in parts if part)
 
 
 def register_pages(app: Sphinx) -> None:

@@ -147,6 +147,10 @@ def test_fields_tools_write_are_known(findings):
         langid="english",
         file="x.pdf",
         arxivid="2001.01234",  # Mendeley's
+        collaboration="ATLAS",  # INSPIRE's, shown with the authors
+        reportNumber="CERN-EP-2022-001",
+        adsurl="https://ui.adsabs.harvard.edu/abs/x",
+        volumes="3",  # biblatex's
     )
     assert [f for f in findings(text) if f.code in ("unknown-field", "misspelt-field")] == []
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 PAPER = """\
 @inproceedings{lovelace1843notes,
   title     = {Notes on the Analytical Engine},
@@ -162,6 +164,17 @@ def test_windows_1252_is_read_and_named_as_a_note(read):
     assert [str(p) for p in entry.persons["author"]][-1] == "Descartes, René"
     assert entry.fields["booktitle"] == "Scientific “Memoirs”"
     assert codes(bib.findings) == [("note", "encoding", 3)]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf_16_is_read_and_named_as_a_note(read, codec):
+    """Notepad's "Unicode" and PowerShell's ``>`` write UTF-16: no entry was found in it."""
+    text = PAPER.replace("Charles Babbage", "Charles Babbage and Ren\xe9 Descartes")
+    bib = read(raw=text.replace("\n", "\r\n").encode(codec))
+    entry = bib.data.entries["lovelace1843notes"]
+    assert [str(p) for p in entry.persons["author"]][-1] == "Descartes, René"
+    assert codes(bib.findings) == [("note", "encoding", 1)]
+    assert "UTF-16" in bib.findings[0].message
 
 
 def test_bom_and_crlf_just_work(read):

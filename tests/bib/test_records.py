@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 
@@ -49,6 +51,19 @@ def test_the_owner_is_found_however_the_name_is_ordered(pubs):
     for author in ("De Luca, Alessandro", "Alessandro De Luca", "Alessandro {De Luca}"):
         pub = one(pubs, f"@misc{{x, author = {{{author}}}}}", owner=("Alessandro De Luca",))
         assert pub.authors[0].is_owner, author
+
+
+@pytest.mark.parametrize("owner", ["Martin Luther King Jr.", "Martin Luther King, Jr."])
+def test_the_owner_with_a_lineage_is_found_however_it_is_written(pubs, owner):
+    for author in ("King, Jr., Martin Luther", "Martin Luther King Jr.", "King, Martin Luther"):
+        pub = one(pubs, f"@misc{{x, author = {{{author}}}}}", owner=(owner,))
+        assert pub.authors[0].is_owner, (owner, author)
+
+
+def test_the_owner_is_found_with_accents_composed_or_not(pubs):
+    decomposed = unicodedata.normalize("NFD", "Nguyễn, Minh")
+    pub = one(pubs, f"@misc{{x, author = {{{decomposed}}}}}", owner=("Minh Nguyễn",))
+    assert pub.authors[0].is_owner
 
 
 def test_dblp_homonym_numbers_are_dropped(pubs):

@@ -187,6 +187,9 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, int]:
         return data.decode(encoding, errors="replace"), encoding, 0
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    utf16 = _utf16(data)
+    if utf16:
+        return data.decode(utf16, errors="replace").lstrip("\ufeff"), "utf-16", 1
     try:
         return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError as error:
@@ -197,6 +200,20 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, int]:
         for chunk in re.split(rb"(\n)", data)
     )
     return text, "cp1252", line
+
+
+def _utf16(data: bytes) -> str:
+    """The codec of a UTF-16 file (Notepad's "Unicode", PowerShell's ``>``), or "".
+
+    By its byte order mark, or without one by the zero bytes every other byte of ASCII
+    text has (no UTF-8 or Windows-1252 .bib file holds a zero byte).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
+        return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+    return ""
 
 
 def _cp1252_ok(chunk: bytes) -> bool:
@@ -308,15 +325,14 @@ def read(
         return BibFile(path, shown, BibliographyData(), {}, report.findings)
     text, used, bad_line = decode(raw, encoding)
     if bad_line:
-        report(
-            bad_line,
-            "",
-            "",
-            "the file is not UTF-8 (first here); it was read as Windows-1252: "
-            "save it as UTF-8 to be sure every accent is right",
-            "note",
-            "encoding",
+        message = (
+            'the file is UTF-16 (as Notepad\'s "Unicode" and PowerShell write it), which '
+            "BibTeX cannot read; it was read as UTF-16: save it as UTF-8"
+            if used == "utf-16"
+            else "the file is not UTF-8 (first here); it was read as Windows-1252: "
+            "save it as UTF-8 to be sure every accent is right"
         )
+        report(bad_line, "", "", message, "note", "encoding")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     cache = cache if cache is not None else ReadCache()
     parsed = _parse(text, report, cache)

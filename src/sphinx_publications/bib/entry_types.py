@@ -157,6 +157,8 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
     "demo openreview hal "
     # DBLP
     "timestamp biburl bibsource "
+    # INSPIRE-HEP, NASA ADS; biblatex's volumes
+    "collaboration reportnumber slaccitation adsurl adsnote volumes "
     # Google Scholar / publishers
     "organization publisher journal-iso article-number numpages acmid articleno "
     "issue_date unique-id "

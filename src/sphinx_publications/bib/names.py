@@ -14,6 +14,7 @@ people do not: given names are compared without case, dots and spacing, surnames
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,10 +108,14 @@ def person_key(person: Person) -> NameKey:
 
 def key_of(name: str) -> NameKey | None:
     """The key of a name written in the configuration or the ``equal`` field; None if unreadable."""
+    name = _WRITTEN_LINEAGE.sub("", strip_marks(name)[0])  # as the site shows it: "King, Jr."
     try:
-        return person_key(Person(strip_marks(name)[0]))
+        return person_key(Person(name))
     except Exception:
         return None
+
+
+_WRITTEN_LINEAGE = re.compile(r",\s*(?:Jr|Sr|II|III|IV)\.?\s*$")
 
 
 def person_name(person: Person, lineage: bool = True) -> str:
@@ -149,6 +154,10 @@ class _Reading:
     name_without_lineage: str
 
 
+#: A name's last word that is its lineage, when written without BibTeX's commas.
+_LINEAGE = frozenset({"Jr", "Sr", "II", "III", "IV"})
+
+
 @lru_cache(maxsize=65536)
 def _reading(spelling: _Spelling) -> _Reading:
     """How a name reads, worked out once per spelling: co-authors recur in every list."""
@@ -159,9 +168,12 @@ def _reading(spelling: _Spelling) -> _Reading:
     name = plain
     if person.lineage_names:
         name += ", " + to_text(" ".join(person.lineage_names))
+    words = unicodedata.normalize("NFC", plain).replace(".", " ").split()
+    if not person.lineage_names and len(words) > 2 and words[-1].rstrip(",") in _LINEAGE:
+        words = words[:-1]  # "Martin Luther King Jr." is "King, Jr., Martin Luther"
     return _Reading(
         others=str(original).strip().casefold() in ("others", "{others}"),
-        key=NameKey(tuple(plain.replace(".", " ").split())),
+        key=NameKey(tuple(word.rstrip(",") for word in words)),
         name=name,
         name_without_lineage=plain,
     )
