@@ -276,8 +276,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: commented out with ``%`` skipped, a path of the old site a note; 12: entries' kinds;
 #: 13: ADS's journal macros, ``\noopsort``, ``\|`` and ``\~{}`` read; 14: an unclosed
 #: value's error at the line where it opens; 15: ``collaboration``, ``howpublished = {\url{}}``;
-#: 16: UTF-16 files read, names compared composed and without "Jr.").
-CACHE_VERSION = 16
+#: 16: UTF-16 files read, names compared composed and without "Jr."; 17: biblatex's
+#: extended names, ``subtitle`` and ``titleaddon``).
+CACHE_VERSION = 17
 
 
 def _cache_path(app: Sphinx) -> Path:

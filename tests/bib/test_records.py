@@ -60,6 +60,21 @@ def test_the_owner_with_a_lineage_is_found_however_it_is_written(pubs, owner):
         assert pub.authors[0].is_owner, (owner, author)
 
 
+def test_biblatex_extended_names_read_as_biber_reads_them(pubs):
+    pub = one(
+        pubs,
+        "@misc{x, author = {family=Lovelace, given=Ada and "
+        "given=Ludwig, family=Beethoven, prefix=van, useprefix=true and "
+        "family={World Health Organization}}, title = {T}}",
+        owner=("Ada Lovelace",),
+    )
+    assert [(a.name, a.is_owner) for a in pub.authors] == [
+        ("Ada Lovelace", True),
+        ("Ludwig van Beethoven", False),
+        ("World Health Organization", False),
+    ]
+
+
 def test_the_owner_is_found_with_accents_composed_or_not(pubs):
     decomposed = unicodedata.normalize("NFD", "Nguyễn, Minh")
     pub = one(pubs, f"@misc{{x, author = {{{decomposed}}}}}", owner=("Minh Nguyễn",))
@@ -226,6 +241,16 @@ def test_a_thesis_or_report_names_its_genre_for_translation(pubs, entry, genre, 
     assert (pub.genre, pub.venue_line) == (genre, line)
     shouting = pub.venue_line_in(str.upper, "{1} {0}".format)
     assert shouting == line.replace(genre, genre.upper()) if genre else shouting == line
+
+
+def test_biblatex_titles_and_dates_and_an_article_without_journal(pubs):
+    pub = one(
+        pubs,
+        "@article{x, title = {Main}, subtitle = {A Subtitle}, titleaddon = {Extended Version},"
+        " volume = 41, number = 6, pages = {1--10}, year = 2012, date = {2011-03-01}}",
+    )
+    assert pub.title == "Main: A Subtitle. Extended Version"
+    assert pub.venue_line == "41(6):1–10, 2012"  # no journal: the numbers still; no month of 2011
 
 
 def test_page_ranges_and_venues_as_bibtex_styles_print_them(pubs):

@@ -102,6 +102,39 @@ class NameKey:
     words: tuple[str, ...]
 
 
+_EXTENDED = re.compile(r"^\s*(?:family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
+
+
+def extended_name(name: str) -> str:
+    """biblatex's extended name format (``family=Lovelace, given=Ada``) as BibTeX writes
+    the name ("Lovelace, Ada"); any other name as it is."""
+    if not _EXTENDED.match(name):
+        return name
+    parts: dict[str, str] = {}
+    for item in _top_level(name, ","):
+        key, _, value = item.partition("=")
+        value = value.strip()
+        if len(value) > 1 and value[0] == value[-1] == '"':
+            value = value[1:-1]
+        parts[key.strip().lower()] = value
+    last = " ".join(p for p in (parts.get("prefix", ""), parts.get("family", "")) if p)
+    given, suffix = parts.get("given", ""), parts.get("suffix", "")
+    if suffix:
+        return f"{last}, {suffix}, {given}"
+    return f"{last}, {given}" if given else last
+
+
+def _top_level(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` outside braces."""
+    items, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            items.append(text[start:index])
+            start = index + 1
+    return [*items, text[start:]]
+
+
 def person_key(person: Person) -> NameKey:
     return _reading(_Spelling(person)).key
 

@@ -181,7 +181,8 @@ class Publication:
         if self.kind == "journal" and self.volume:
             issue = f"({self.number})" if self.number else ""
             pages = f":{self.pages}" if self.pages else ""
-            venue = f"{venue}, {self.volume}{issue}{pages}" if venue else self.volume
+            numbers = f"{self.volume}{issue}{pages}"
+            venue = f"{venue}, {numbers}" if venue else numbers
         month = word(self.month) if self.month else ""
         date = month_year(month, self.year) if month and self.year else month or self.year
         if self.year and _mentions(venue, self.year):
@@ -239,8 +240,11 @@ def _year(fields: Mapping[str, str]) -> tuple[str, int]:
 
 def _month(fields: Mapping[str, str]) -> str:
     value = to_text(fields.get("month", ""))
-    if not value and re.match(r"^\d{4}-\d{2}", fields.get("date", "")):
-        value = fields["date"][5:7]
+    date, year = fields.get("date", "").strip(), fields.get("year", "").strip()
+    # The date's month, when it is the date of the year shown (a date of another year
+    # beside ``year`` would make a date found in neither).
+    if not value and re.match(r"^\d{4}-\d{2}", date) and year in ("", date[:4]):
+        value = date[5:7]
     if value.isdigit() and 1 <= int(value) <= 12:
         return MONTHS[int(value) - 1]
     for name in MONTHS:
@@ -251,6 +255,20 @@ def _month(fields: Mapping[str, str]) -> str:
 
 #: A page range's single hyphen, which BibTeX's styles print as an en dash (``n.dashify``).
 _PAGE_DASH = re.compile(r"(?<!-)-(?!-)")
+
+
+def _title(fields: Mapping[str, str]) -> str:
+    """The title with biblatex's ``subtitle`` and ``titleaddon``: "Title: Subtitle. Addon"."""
+    title = to_text(fields.get("title", ""))
+    subtitle = to_text(fields.get("subtitle", ""))
+    if subtitle:
+        title = f"{title}: {subtitle}" if title else subtitle
+    addon = to_text(fields.get("titleaddon", ""))
+    if addon:
+        title = (
+            f"{title}{'' if title.endswith(('.', '?', '!')) else '.'} {addon}" if title else addon
+        )
+    return title
 
 
 def _venue(entry: Entry) -> tuple[str, str]:
@@ -373,7 +391,7 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
         key=entry.key,
         type=entry.type.lower(),
         kind=kind_of(entry, dict(settings.venue_kinds)),
-        title=to_text(fields.get("title", "")),
+        title=_title(fields),
         authors=tuple(authors),
         editors=tuple(editors),
         et_al=any(is_others(p) for p in entry.persons.get("author", ())),
