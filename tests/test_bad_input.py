@@ -140,6 +140,18 @@ def test_strict_mode_makes_notes_fail_the_build(project):
     assert "refs.bib:6: twice1860: year: given twice (also on line 5)" in result.stderr
 
 
+def test_a_preview_that_gives_no_thumbnail_is_a_note(project, tmp_path):
+    bib = good("pic1870", 1870, preview="nothere.png") + good(
+        "web1871", 1871, preview="https://example.org/a.png"
+    )
+    files = {"index.md": PAGE, "refs.bib": bib}
+    assert project(files, owner=OWNER).returncode == 0
+    result = project(files, owner=OWNER, conf="publications_strict = True\n")
+    assert_no_crash(result)
+    assert "pic1870: preview: preview 'nothere.png' of 'pic1870': no such file" in result.stderr
+    assert "web1871: preview: " in result.stderr
+
+
 def test_the_check_command_lists_every_finding_without_building(tmp_path):
     (tmp_path / "refs.bib").write_text(NOTES + BROKEN["unsafe link"][0], "utf-8")
     command = [sys.executable, "-m", "sphinx_publications", "check", "refs.bib"]

@@ -175,6 +175,7 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
         owner_names=tuple(config.publications_owner),
         link_fields=tuple(name.lower() for name in config.publications_link_fields),
         find_file=lambda value: find_file(app, value),
+        find_preview=lambda key, value: _preview_problem(app, key, value),
     )
     merged = HeldBibliography()
     upstream: dict[Path, UpstreamBibFile] = {}
@@ -220,6 +221,18 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
     state.site_files = sorted(_site_files(app, merged, view))
     cache_file.save(_cache_path(app), CACHE_VERSION, stored)
     return state
+
+
+def _preview_problem(app: Sphinx, key: str, value: str) -> str:
+    """Why the ``preview`` named gives no thumbnail (a missing file, a URL), or ""."""
+    from .thumbnails import ThumbnailError, find_preview
+    from .thumbnails_nodes import preview_folders
+
+    try:
+        find_preview(key, value, preview_folders(app))
+    except ThumbnailError as error:
+        return str(error)
+    return ""
 
 
 def _learner(
@@ -277,8 +290,8 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: 13: ADS's journal macros, ``\noopsort``, ``\|`` and ``\~{}`` read; 14: an unclosed
 #: value's error at the line where it opens; 15: ``collaboration``, ``howpublished = {\url{}}``;
 #: 16: UTF-16 files read, names compared composed and without "Jr."; 17: biblatex's
-#: extended names, ``subtitle`` and ``titleaddon``).
-CACHE_VERSION = 17
+#: extended names, ``subtitle`` and ``titleaddon``; 18: a ``preview`` without a file a note).
+CACHE_VERSION = 18
 
 
 def _cache_path(app: Sphinx) -> Path:

@@ -80,6 +80,8 @@ class Context:
     #: Finds a file of the site for a relative link: (path or None, whether a folder
     #: for such files exists or is configured, so that a miss is an error).
     find_file: Callable[[str], tuple[Path | None, bool]] | None = None
+    #: Why an entry's ``preview`` (key, value) gives no thumbnail, or "".
+    find_preview: Callable[[str, str], str] | None = None
 
 
 def check(
@@ -102,7 +104,15 @@ def check(
         looked_for_files.append(True)
         return context.find_file(value) if context.find_file else (None, False)
 
-    recording = replace(context, find_file=find_file if context.find_file else None)
+    def find_preview(key: str, value: str) -> str:
+        looked_for_files.append(True)
+        return context.find_preview(key, value) if context.find_preview else ""
+
+    recording = replace(
+        context,
+        find_file=find_file if context.find_file else None,
+        find_preview=find_preview if context.find_preview else None,
+    )
     for key, entry in bib.data.entries.items():
         source = bib.source(key)
         digest = getattr(entry, "source_digest", None)
@@ -157,6 +167,11 @@ def _check_entry(entry: Entry, context: Context, report: Callable[..., None]) ->
     _check_links(entry, context, report)
     _check_people(entry, context, report)
     _check_commands(entry, report)
+    preview = fields.get("preview", "").strip()
+    if preview and context.find_preview:
+        problem = context.find_preview(entry.key, preview)
+        if problem:
+            report("preview", f"{problem}: the entry has no thumbnail", code="preview")
 
 
 #: Fields shown as text, where an unknown LaTeX command loses something.
