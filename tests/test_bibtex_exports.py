@@ -292,3 +292,26 @@ def test_exports_of_other_tools_show_what_bibtex_shows(project, tmp_path):
     assert text(memo.select_one(".pub-venue")) == (
         "Technical Report MSR-TR-2019-17, Microsoft Research 2019."
     )
+
+
+RIGHT_TO_LEFT = """@article{haddad2021,
+  author = {Lovelace, Ada and {محمد بن موسى الخوارزمي} and Somerville, Mary},
+  title = {خوارزميات التعلم العميق},
+  journal = {المجلة العربية للحوسبة},
+  volume = {5}, number = {3}, pages = {11--29}, year = {2021}
+}
+"""
+
+
+def test_right_to_left_text_is_isolated_from_the_text_around_it(project, tmp_path):
+    """An Arabic journal's name would run into its volume and pages ("29–5:11") without."""
+    entry = build_list(project, tmp_path, RIGHT_TO_LEFT, owner=("Ada Lovelace",))["haddad2021"]
+    isolated = [b.get_text() for b in entry.select("bdi")]
+    assert isolated == [
+        "خوارزميات التعلم العميق",
+        "محمد بن موسى الخوارزمي",
+        "المجلة العربية للحوسبة",
+    ]
+    venue = entry.select_one(".pub-venue")
+    assert str(venue).endswith("</bdi>, 5(3):11–29, 2021.</span>")
+    assert entry.select_one(".pub-authors strong").get_text() == "Ada Lovelace"

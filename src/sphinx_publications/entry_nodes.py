@@ -16,6 +16,7 @@ abstract disclosure and the thumbnail, which only HTML shows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -23,7 +24,7 @@ from urllib.parse import unquote
 from docutils import nodes
 
 from .bib.records import Author, Link, Publication
-from .nodes import publication_abstract, publication_thumbnail
+from .nodes import isolated_text, publication_abstract, publication_thumbnail
 from .support import Support
 from .translations import _, venue_line
 
@@ -45,9 +46,31 @@ class Targets:
     refnode: RefMaker
 
 
+#: Right-to-left letters (Hebrew, Arabic and its supplements, Syriac, Thaana, N'Ko,
+#: presentation forms), and a run of them with the spaces and marks between.
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL_RUN = re.compile(rf"[{_RTL}](?:[{_RTL}\s\u200c\u200d\u060c\u061b\u061f'\u2019().-]*[{_RTL}])?")
+
+
+def bidi_parts(text: str) -> list[nodes.Node]:
+    """``text`` as nodes, each right-to-left run in an :class:`isolated_text`."""
+    if not _RTL_RUN.search(text):
+        return [nodes.Text(text)]
+    parts: list[nodes.Node] = []
+    end = 0
+    for run in _RTL_RUN.finditer(text):
+        if run.start() > end:
+            parts.append(nodes.Text(text[end : run.start()]))
+        parts.append(isolated_text(run.group(), run.group()))
+        end = run.end()
+    if end < len(text):
+        parts.append(nodes.Text(text[end:]))
+    return parts
+
+
 def title_node(pub: Publication, targets: Targets, *, link: bool = True) -> nodes.Node:
     text = pub.title or pub.key
-    inner = nodes.inline(text, text)
+    inner = nodes.inline(text, "", *bidi_parts(text))
     if link and targets.page is not None:
         docname, anchor = targets.page
         node = targets.refnode(docname, anchor, inner, "")
@@ -90,9 +113,10 @@ def _collaboration(name: str) -> str:
 
 
 def _person(person: Author) -> nodes.Node:
-    name: nodes.Node = (
-        nodes.strong(person.name, person.name) if person.is_owner else nodes.Text(person.name)
-    )
+    parts = bidi_parts(person.name)
+    name: nodes.Node = nodes.strong(person.name, "", *parts) if person.is_owner else parts[0]
+    if len(parts) > 1 and not person.is_owner:
+        name = nodes.inline(person.name, "", *parts)
     if not person.equal:
         return name
     return nodes.inline("", "", name, nodes.Text("*"), classes=["pub-person"])
@@ -102,7 +126,8 @@ def venue_node(pub: Publication) -> nodes.inline | None:
     line = venue_line(pub)
     if not line:
         return None
-    return nodes.inline(line, line + ("" if line.endswith(".") else "."), classes=["pub-venue"])
+    text = line + ("" if line.endswith(".") else ".")
+    return nodes.inline(line, "", *bidi_parts(text), classes=["pub-venue"])
 
 
 def badges(pub: Publication) -> list[nodes.Node]:

@@ -144,6 +144,23 @@ def depart_publication_year(self: HTML5Translator, node: publication_year) -> No
     self.body.append("</p>\n")
 
 
+class isolated_text(nodes.inline):
+    """Right-to-left text (Arabic, Hebrew) set apart from what is around it: ``<bdi>``.
+
+    Without it a browser's bidirectional algorithm runs an Arabic journal's name into the
+    volume and pages after it (pages 11 to 29 read "29-5:11"), and an Arabic name into
+    the next author's.
+    """
+
+
+def visit_isolated_text(self: HTML5Translator, node: isolated_text) -> None:
+    self.body.append("<bdi>")
+
+
+def depart_isolated_text(self: HTML5Translator, node: isolated_text) -> None:
+    self.body.append("</bdi>")
+
+
 def skip_node(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -164,3 +181,4 @@ def setup(app: Sphinx) -> None:
     )
     app.add_node(publication_thumbnail, html=(visit_publication_thumbnail, None), **others)
     app.add_node(publication_year, html=(visit_publication_year, depart_publication_year))
+    app.add_node(isolated_text, html=(visit_isolated_text, depart_isolated_text))
