@@ -674,3 +674,12 @@ def test_a_paper_pages_description_ends_each_part_with_one_full_stop():
         described("Ada Lovelace and Davis, Jr., Sammy") == "Ada Lovelace, Sammy Davis, Jr. J, 2020."
     )
     assert described("Ada Lovelace and others") == "Ada Lovelace, et al. J, 2020."
+
+
+def test_a_note_in_parentheses_is_not_wrapped_in_more():
+    from sphinx_publications.bib.records import Settings, from_entry
+    from sphinx_publications.entry_nodes import notes_nodes
+
+    text = "@misc{k, title = {T}, note = {(in German)}, addendum = {(a) and (b)}}"
+    pub = from_entry(parse_string(text, "bibtex").entries["k"], Settings())
+    assert [node.astext() for node in notes_nodes(pub)] == ["((a) and (b))", "(in German)"]

@@ -232,7 +232,23 @@ def _paragraphs(text: str) -> list[nodes.paragraph]:
 
 
 def notes_nodes(pub: Publication) -> list[nodes.Node]:
-    return [nodes.inline(note, f"({note})", classes=["pub-addendum"]) for note in pub.notes]
+    """Each note in parentheses ("(in German)" written so is not wrapped twice)."""
+    return [
+        nodes.inline(note, note if _parenthesized(note) else f"({note})", classes=["pub-addendum"])
+        for note in pub.notes
+    ]
+
+
+def _parenthesized(text: str) -> bool:
+    """Whether the whole of ``text`` is one parenthesis: "(in German)", not "(a) and (b)"."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and index < len(text) - 1:
+            return False
+    return True
 
 
 def entry_body(

@@ -155,10 +155,11 @@ def test_fields_tools_write_are_known(findings):
     assert [f for f in findings(text) if f.code in ("unknown-field", "misspelt-field")] == []
 
 
-def test_a_path_of_the_old_site_is_a_note_not_an_error(findings):
-    [note] = findings(paper(code="/projects/engine/"))  # al-folio's project pages
+@pytest.mark.parametrize("path", ["/projects/engine/", "../projects/engine/", "../../etc/passwd"])
+def test_a_path_of_the_old_site_is_a_note_not_an_error(findings, path):
+    [note] = findings(paper(code=path), files=True)  # al-folio's project pages
     assert (note.level, note.code, note.field) == ("note", "not-web-link", "code")
-    assert note.message.startswith("'/projects/engine/' is a page of your old site, not a web")
+    assert note.message.startswith(f"{path!r} is a page of your old site, not a web")
 
 
 def test_biblatex_annotations_of_fields_are_known(findings):

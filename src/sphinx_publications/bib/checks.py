@@ -230,7 +230,8 @@ def _check_links(entry: Entry, context: Context, report: Callable[..., None]) ->
                     "unsafe-link",
                 )
             elif target.kind == "other":
-                page = "a page of your old site, " if target.value.startswith("/") else ""
+                relative = target.value.startswith("/") or ".." in target.value.split("/")
+                page = "a page of your old site, " if relative else ""
                 report(
                     name,
                     f"{value!r} is {page}not a web address (http, https): the link is left out",

@@ -85,10 +85,12 @@ def classify(value: str) -> Target:
         return Target(value, "unsafe")  # protocol-relative: another host
     if probe.startswith("www."):
         return Target("https://" + value, "web")
-    if not probe or ".." in probe.split("/"):
+    if not probe:
         return Target(value, "unsafe")
-    if probe.startswith("/"):
-        return Target(value, "other")  # a page of the site it came from (al-folio's /projects/)
+    if probe.startswith("/") or ".." in probe.split("/"):
+        # A page of the site it came from (al-folio's /projects/, ../projects/): not a file
+        # of this site (a file path never leaves its folder), left out.
+        return Target(value, "other")
     return Target(value, "file")
 
 
