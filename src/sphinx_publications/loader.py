@@ -290,8 +290,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: 13: ADS's journal macros, ``\noopsort``, ``\|`` and ``\~{}`` read; 14: an unclosed
 #: value's error at the line where it opens; 15: ``collaboration``, ``howpublished = {\url{}}``;
 #: 16: UTF-16 files read, names compared composed and without "Jr."; 17: biblatex's
-#: extended names, ``subtitle`` and ``titleaddon``; 18: a ``preview`` without a file a note).
-CACHE_VERSION = 18
+#: extended names, ``subtitle`` and ``titleaddon``; 18: a ``preview`` without a file a note;
+#: 19: a ``../`` link a note).
+CACHE_VERSION = 19
 
 
 def _cache_path(app: Sphinx) -> Path:
