@@ -130,7 +130,7 @@ TYPES = [
     ("unpublished", "note = {Manuscript}", "preprint", "1988"),
     ("software", "publisher = {Zenodo}, version = {1.0}", "other", "Zenodo 1988"),
     ("dataset", "publisher = {Zenodo}", "other", "Zenodo 1988"),
-    ("patent", "number = {US123}", "other", "1988"),
+    ("patent", "number = {US123}", "other", "Patent US123 1988"),
     ("manual", "organization = {R Core}", "other", "R Core 1988"),
     ("booklet", "howpublished = {Handout}", "other", "Handout 1988"),
 ]
@@ -234,6 +234,12 @@ def test_a_booktitle_ending_in_the_year_is_not_given_it_again(pubs):
             "Technical Report MSR-TR-2025-17, MSR 2025",
         ),
         ("@article{x, journal = {PhD thesis review}", "", "PhD thesis review, 2025"),
+        # biblatex's patents: the kind of patent and its number
+        (
+            "@patent{x, type = {patenteu}, number = {EP3456789}",
+            "European patent",
+            "European patent EP3456789 2025",
+        ),
     ],
 )
 def test_a_thesis_or_report_names_its_genre_for_translation(pubs, entry, genre, line):

@@ -124,6 +124,7 @@ DEFAULT_GENRES: Mapping[str, str] = {
     "phdthesis": "PhD thesis",
     "mastersthesis": "Master's thesis",
     "thesis": "Thesis",
+    "patent": "Patent",
 }
 #: Every genre word a venue can start with: a site in another language translates them.
 GENRES: tuple[str, ...] = tuple(dict.fromkeys([*TYPE_LABELS.values(), *DEFAULT_GENRES.values()]))

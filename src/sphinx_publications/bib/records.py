@@ -280,11 +280,11 @@ def _venue(entry: Entry) -> tuple[str, str]:
         return ", ".join(to_text(fields[n], "; ") for n in names if fields.get(n, "").strip())
 
     written = fields.get("type", "").strip()
-    if kind in ("techreport", "report", "phdthesis", "mastersthesis", "thesis"):
+    if kind in ("techreport", "report", "patent", "phdthesis", "mastersthesis", "thesis"):
         default = DEFAULT_GENRES.get(kind, "Thesis")
         genre = TYPE_LABELS.get(written.lower(), "" if written else default)
         label = genre or to_text(written) or default
-        if kind in ("techreport", "report"):
+        if kind in ("techreport", "report", "patent"):  # "European patent EP3456789"
             number = to_text(fields.get("number", ""))
             parts = [f"{label} {number}".strip(), text("institution")]
         else:
