@@ -116,6 +116,17 @@ def test_a_latex_command_the_site_cannot_read_is_a_note_naming_it(findings):
     assert found[1].message.startswith("\\Turing:")
 
 
+def test_two_people_joined_by_a_comma_are_a_note_where_one_is_known(findings):
+    text = (
+        "@article{a, author = {Ada Lovelace, Charles Babbage}, title = {T}, year = 2020}\n"
+        "@article{b, author = {Garcia Lopez, Juan Carlos and Ada Lovelace}, title = {T},"
+        " year = 2021}\n"
+    )
+    found = [f for f in findings(text, owner=("Ada Lovelace",)) if f.code == "name-comma"]
+    assert [(f.level, f.key, f.field) for f in found] == [("note", "a", "author")]
+    assert found[0].message.startswith("'Ada Lovelace, Charles Babbage' reads as one person")
+
+
 def test_the_owner_missing_from_the_authors_is_a_note(findings):
     assert summary(findings(paper(), owner=("Grace Hopper",))) == [("note", "owner", "author")]
 

@@ -320,20 +320,46 @@ def _name_variants(bib: BibFile, context: Context, cache: ReadCache | None = Non
     kept = cache.checks.get(cache_key)
     if kept is None:
         kept = cache.checks[cache_key] = tuple(
-            (f.key, f.message) for f in _variants(bib, first_use, owner)
+            (f.key, f.message, f.code) for f in _variants(bib, first_use, owner)
         )
     return [
-        Finding(
-            bib.shown,
-            bib.source(key).line_of("author"),
-            key,
-            "author",
-            message,
-            "note",
-            "name-variant",
-        )
-        for key, message in kept
+        Finding(bib.shown, bib.source(key).line_of("author"), key, "author", message, "note", code)
+        for key, message, code in kept
     ]
+
+
+def _comma_joined(
+    bib: BibFile, first_use: dict[str, tuple[str, Person]], owner: set[NameKey]
+) -> list[Finding]:
+    """ "Ada Lovelace, Charles Babbage": two people joined by a comma, read as one.
+
+    BibTeX reads it as "Last, First" (Charles Babbage Ada Lovelace). Said only where
+    one side is the full name of another author of the file (or the owner): a
+    two-word surname before a comma ("Garcia Lopez, Juan") is a name of its own.
+    """
+    known = owner | {person_key(person) for _, person in first_use.values()}
+    found = []
+    for spelling, (key, person) in first_use.items():
+        before = [*person.prelast_names, *person.last_names]
+        after = [*person.first_names, *person.middle_names]
+        if len(before) < 2 or len(after) < 2:
+            continue
+        sides = [key_of(" ".join(words)) for words in (before, after)]
+        if any(side in known for side in sides):
+            written = f"{' '.join(before)}, {' '.join(after)}"
+            found.append(
+                Finding(
+                    bib.shown,
+                    bib.source(key).line_of("author"),
+                    key,
+                    "author",
+                    f"{to_text(written)!r} reads as one person, {spelling}: two people are "
+                    "separated with 'and', not a comma",
+                    "note",
+                    "name-comma",
+                )
+            )
+    return found
 
 
 def _first_use(bib: BibFile, cache: ReadCache | None) -> dict[str, tuple[str, Person]]:
@@ -378,6 +404,7 @@ def _variants(
                         found += _variant(bib, a, b, first_use, owner)
     found += _particle_case(bib, first_use, owner)
     found += _surname_typos(bib, first_use, owner)
+    found += _comma_joined(bib, first_use, owner)
     return found
 
 
