@@ -683,3 +683,15 @@ def test_a_note_in_parentheses_is_not_wrapped_in_more():
     text = "@misc{k, title = {T}, note = {(in German)}, addendum = {(a) and (b)}}"
     pub = from_entry(parse_string(text, "bibtex").entries["k"], Settings())
     assert [node.astext() for node in notes_nodes(pub)] == ["((a) and (b))", "(in German)"]
+
+
+def test_scholar_gets_a_name_with_a_lineage_without_its_comma():
+    from sphinx_publications.bib.records import Settings, from_entry
+    from sphinx_publications.metadata import highwire_tags
+
+    text = (
+        "@article{k, author = {King, Jr., Martin Luther}, title = {T}, journal = {J}, year = 1963}"
+    )
+    entry = parse_string(text, "bibtex").entries["k"]
+    tags = highwire_tags(from_entry(entry, Settings()), entry)
+    assert ("citation_author", "Martin Luther King Jr.") in tags

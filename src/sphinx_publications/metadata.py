@@ -72,7 +72,8 @@ def _field(entry: Entry, name: str) -> str:
 def highwire_tags(pub: Publication, entry: Entry) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, in the order its guidelines list them."""
     tags = [("citation_title", pub.title)]
-    tags += [("citation_author", author.name) for author in pub.authors]
+    # "First Last" as written, never "King, Jr.": Scholar reads a comma as "Last, First".
+    tags += [("citation_author", author.name.replace(", ", " ")) for author in pub.authors]
     tags.append(("citation_publication_date", pub.year))
     if pub.kind == "journal":
         tags.append(("citation_journal_title", pub.venue))
