@@ -452,18 +452,34 @@ def _latex_to_text(value: str) -> str:
     return converter.nodelist_to_text(nodes)
 
 
+#: Commands read here without pylatexenc (whose tables cost 7 MiB and a tenth of a second
+#: to load): accents, letters, and the commands this module adds.
+_OURS = frozenset(
+    [
+        *(name for name in ACCENTS if name.isalpha()),
+        *_LETTERS,
+        *_TEXT_MACROS,
+        *_ONE_ARGUMENT,
+        *_NOTHING,
+        *_CITATIONS,
+        *_DECLARATIONS,
+        "href",
+        "textsuperscript",
+        "textsubscript",
+    ]
+)
+
+
 def unknown_commands(value: str) -> list[str]:
     """The LaTeX commands of ``value`` that no reading here knows (a ``@preamble``'s own,
     a package's): shown as the text of what follows them, where LaTeX would stop."""
     if "\\" not in value:
         return []
+    names = [name for name in dict.fromkeys(_COMMAND.findall(value)) if name not in _OURS]
+    if not names:
+        return []  # accents and letters, as nearly every name and title has: no converter
     _, text = _contexts()
-    found: list[str] = []
-    for name in _COMMAND.findall(value):
-        known = name in _DECLARATIONS or text.get_macro_spec(name) is not None
-        if not known and name not in found:
-            found.append(name)
-    return found
+    return [name for name in names if text.get_macro_spec(name) is None]
 
 
 def strip_html(value: str, separator: str = " ") -> str:
