@@ -114,8 +114,12 @@ def _collaboration(name: str) -> str:
 
 def _person(person: Author) -> nodes.Node:
     parts = bidi_parts(person.name)
-    name: nodes.Node = nodes.strong(person.name, "", *parts) if person.is_owner else parts[0]
-    if len(parts) > 1 and not person.is_owner:
+    name: nodes.Node
+    if person.is_owner:
+        name = nodes.strong(person.name, "", *parts)
+    elif len(parts) == 1:
+        name = parts[0]
+    else:
         name = nodes.inline(person.name, "", *parts)
     if not person.equal:
         return name

@@ -167,7 +167,11 @@ def _check_entry(entry: Entry, context: Context, report: Callable[..., None]) ->
     _check_links(entry, context, report)
     _check_people(entry, context, report)
     _check_commands(entry, report)
-    preview = fields.get("preview", "").strip()
+    _check_preview(entry, context, report)
+
+
+def _check_preview(entry: Entry, context: Context, report: Callable[..., None]) -> None:
+    preview = entry.fields.get("preview", "").strip()
     if preview and context.find_preview:
         problem = context.find_preview(entry.key, preview)
         if problem:

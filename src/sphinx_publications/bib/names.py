@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pybtex.bibtex.utils import split_name_list
+from pybtex.bibtex.utils import split_name_list, split_tex_string
 from pybtex.database import Person
 
 from .markup import to_text
@@ -111,7 +111,7 @@ def extended_name(name: str) -> str:
     if not _EXTENDED.match(name):
         return name
     parts: dict[str, str] = {}
-    for item in _top_level(name, ","):
+    for item in split_tex_string(name, sep=","):  # pybtex's own split, outside braces
         key, _, value = item.partition("=")
         value = value.strip()
         if len(value) > 1 and value[0] == value[-1] == '"':
@@ -122,17 +122,6 @@ def extended_name(name: str) -> str:
     if suffix:
         return f"{last}, {suffix}, {given}"
     return f"{last}, {given}" if given else last
-
-
-def _top_level(text: str, separator: str) -> list[str]:
-    """``text`` split at ``separator`` outside braces."""
-    items, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if char == separator and depth == 0:
-            items.append(text[start:index])
-            start = index + 1
-    return [*items, text[start:]]
 
 
 def person_key(person: Person) -> NameKey:
