@@ -315,3 +315,57 @@ def test_right_to_left_text_is_isolated_from_the_text_around_it(project, tmp_pat
     venue = entry.select_one(".pub-venue")
     assert str(venue).endswith("</bdi>, 5(3):11–29, 2021.</span>")
     assert entry.select_one(".pub-authors strong").get_text() == "Ada Lovelace"
+
+
+NOTES_AND_STATES = r"""@article{lovelace2024engine,
+  author = {Lovelace, Ada},
+  title = {An Engine},
+  journal = {Journal of Engines},
+  year = {2024},
+  additional_info = {. *More Information* can be [found here](https://example.org/more)},
+  note = {Code at \url{https://example.org/code_1}.},
+  pubstate = {forthcoming},
+}
+
+@software{lovelace2021tool,
+  author = {Lovelace, Ada},
+  title = {A Tool},
+  version = {2.1.0},
+  publisher = {Zenodo},
+  date = {2020/2021},
+}
+"""
+
+
+def test_notes_keep_links_and_emphasis_and_biblatex_states_show(project, tmp_path):
+    entries = build_list(project, tmp_path, NOTES_AND_STATES, owner=("Ada Lovelace",))
+    engine = entries["lovelace2024engine"]
+    notes = engine.select(".pub-addendum")
+    assert [text(n) for n in notes] == [
+        "(More Information can be found here)",  # al-folio's Markdown
+        "(Code at https://example.org/code_1.)",  # BibTeX's \url, linked as hyperref links it
+        "(forthcoming)",  # biblatex's pubstate
+    ]
+    assert notes[0].select_one("em").get_text() == "More Information"
+    links = [(a.get_text(), a["href"]) for n in notes for a in n.select("a")]
+    assert links == [
+        ("found here", "https://example.org/more"),
+        ("https://example.org/code_1", "https://example.org/code_1"),
+    ]
+    tool = entries["lovelace2021tool"]
+    assert text(tool.select_one(".pub-venue")) == "Version 2.1.0, Zenodo 2020–2021."
+    # The paper's own page shows the same notes, links included.
+    page = BeautifulSoup(
+        (tmp_path / "html" / "papers" / "lovelace2024engine.html").read_text("utf-8"),
+        "html.parser",
+    )
+    assert [a["href"] for a in page.select(".pub-addendum a")] == [
+        "https://example.org/more",
+        "https://example.org/code_1",
+    ]
+    # Google Scholar reads one date: a range's first year.
+    tool_page = (tmp_path / "html" / "papers" / "lovelace2021tool.html").read_text("utf-8")
+    date = BeautifulSoup(tool_page, "html.parser").find(
+        "meta", {"name": "citation_publication_date"}
+    )
+    assert date["content"] == "2020"

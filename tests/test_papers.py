@@ -533,7 +533,7 @@ def test_a_key_that_is_not_a_paper_says_why(project):
     page = "# Home\n\nSee {paper}`conf1850`.\n\n```{publication-list}\nboth\n```\n"
     result = project({"index.md": page, "refs.bib": bib}, owner=("Ada Lovelace",))
     assert result.returncode != 0
-    not_a_paper = "refs.bib has it only as a crossref parent, a biblatex @set or an @xdata"
+    not_a_paper = "refs.bib has it only as a crossref parent, a biblatex @set or @xdata"
     assert f"{{paper}} refers to 'conf1850', but {not_a_paper}" in result.stderr
     assert f"publication-list: 'both': {not_a_paper}" in result.stderr
 

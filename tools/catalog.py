@@ -48,7 +48,11 @@ HEADER = (
 #: The function that marks a message (``from .translations import _``).
 KEYWORD = "_"
 #: ``_()`` calls with a computed argument, and where their messages are written down.
-DYNAMIC = {"link.label": "bib/records.py", "word": "bib/entry_types.py"}
+DYNAMIC = {
+    "link.label": "bib/records.py",
+    "word": "bib/entry_types.py",
+    "pub.pubstate": "bib/records.py",
+}
 #: Notes for translators, shown above a message in the .pot and .po files.
 NOTES = {
     "et al.": "After a list of authors cut short (BibTeX 'and others').",
@@ -141,13 +145,16 @@ def found_messages() -> list[Found]:
     for label in _link_labels():
         found.append(Found(label, records, 0, "A link label (DEFAULT_LINK_FIELDS)."))
     from sphinx_publications.bib.entry_types import GENRES
-    from sphinx_publications.bib.records import MONTHS
+    from sphinx_publications.bib.records import MONTHS, PUBSTATES
 
     entry_types = f"sphinx_publications/{DYNAMIC['word']}"
     for genre in GENRES:
         found.append(Found(genre, entry_types, 0, "What a report or thesis is (GENRES)."))
     for month in MONTHS:
         found.append(Found(month, records, 0, "A month, before or after a year (MONTHS)."))
+    for state in dict.fromkeys(PUBSTATES.values()):
+        found.append(Found(state, records, 0, "biblatex's publication state (PUBSTATES)."))
+    found.append(Found("Version", records, 0, "Before a software's version: 'Version 2.1'."))
     return found
 
 

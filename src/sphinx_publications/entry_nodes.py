@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from docutils import nodes
 
 from .bib.records import Author, Link, Publication
+from .bib.rich_notes import Segment, plain
 from .nodes import isolated_text, publication_abstract, publication_thumbnail
 from .support import Support
 from .translations import _, venue_line
@@ -236,11 +237,41 @@ def _paragraphs(text: str) -> list[nodes.paragraph]:
 
 
 def notes_nodes(pub: Publication) -> list[nodes.Node]:
-    """Each note in parentheses ("(in German)" written so is not wrapped twice)."""
-    return [
-        nodes.inline(note, note if _parenthesized(note) else f"({note})", classes=["pub-addendum"])
-        for note in pub.notes
-    ]
+    """Each note in parentheses ("(in German)" written so is not wrapped twice), with its
+    links and emphasis; then biblatex's publication state ("(in press)")."""
+    found: list[nodes.Node] = []
+    for note in pub.notes:
+        text = plain(note)
+        node = nodes.inline(text, "", classes=["pub-addendum"])
+        wrap = not _parenthesized(text)
+        if wrap:
+            node += nodes.Text("(")
+        node += [_segment(segment) for segment in note]
+        if wrap:
+            node += nodes.Text(")")
+        found.append(node)
+    if pub.pubstate:
+        state = _(pub.pubstate)
+        found.append(nodes.inline(state, f"({state})", classes=["pub-addendum"]))
+    return found
+
+
+#: A note's styles as docutils' inline nodes.
+_STYLES: dict[str, type[nodes.TextElement]] = {
+    "em": nodes.emphasis,
+    "strong": nodes.strong,
+    "code": nodes.literal,
+}
+
+
+def _segment(segment: Segment) -> nodes.Node:
+    text, styles, url = segment
+    node: nodes.Node = nodes.Text(text)
+    for style in reversed(styles.split()):
+        node = _STYLES[style](text, "", node)
+    if url:
+        node = nodes.reference(text, "", node, refuri=url)
+    return node
 
 
 def _parenthesized(text: str) -> bool:

@@ -293,7 +293,7 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: extended names, ``subtitle`` and ``titleaddon``; 18: a ``preview`` without a file a note;
 #: 19: a ``../`` link a note; 20: a patent's kind and number; 21: names joined by a comma;
 #: 22: views with slots).
-CACHE_VERSION = 22
+CACHE_VERSION = 23
 
 
 def _cache_path(app: Sphinx) -> Path:

@@ -69,12 +69,17 @@ def _field(entry: Entry, name: str) -> str:
     return to_text(entry.fields.get(name, ""))
 
 
+def _date(pub: Publication) -> str:
+    """The year a reader sees, or its first when it is a range ("2020-2021"): one date."""
+    return str(pub.sort_year) if pub.sort_year and str(pub.sort_year) in pub.year else pub.year
+
+
 def highwire_tags(pub: Publication, entry: Entry) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, in the order its guidelines list them."""
     tags = [("citation_title", pub.title)]
     # "First Last" as written, never "King, Jr.": Scholar reads a comma as "Last, First".
     tags += [("citation_author", author.name.replace(", ", " ")) for author in pub.authors]
-    tags.append(("citation_publication_date", pub.year))
+    tags.append(("citation_publication_date", _date(pub)))
     if pub.kind == "journal":
         tags.append(("citation_journal_title", pub.venue))
     elif pub.kind in _CONFERENCE_KINDS:
@@ -125,7 +130,7 @@ def scholarly_article(pub: Publication, entry: Entry, url: str) -> dict[str, Any
         "author": [{"@type": "Person", "name": author.name} for author in pub.authors],
     }
     if pub.year:
-        data["datePublished"] = pub.year
+        data["datePublished"] = _date(pub)
     if pub.venue:
         kind = {"journal": "Periodical", "conference": "Book"}.get(pub.kind, "CreativeWork")
         data["isPartOf"] = {"@type": kind, "name": pub.venue}

@@ -102,8 +102,8 @@ def no_paper(env: BuildEnvironment, config: Config, key: str) -> str:
     """Why ``key`` names no paper, for an error: "refs.bib has no entry with this key"."""
     if key.casefold() in loaded(env).parents:
         return (
-            f"{bib_files(config)} has it only as a crossref parent, a biblatex @set or an "
-            "@xdata, not as a paper"
+            f"{bib_files(config)} has it only as a crossref parent, a biblatex @set or "
+            "@xdata, or with options = {skipbib}, not as a paper"
         )
     return f"{bib_files(config)} has no entry with this key"
 

@@ -24,6 +24,7 @@ from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting import BaseSortingStyle
 
 from .bib.records import Publication, Settings, publication_of
+from .bib.rich_notes import Segment
 from .publication_list import sort_key
 
 STYLE_NAME = "publications"
@@ -79,8 +80,19 @@ def render(pub: Publication) -> Text:
     if pub.venue_line:
         parts += [" ", Tag("pub-venue", pub.venue_line, ".")]
     for note in pub.notes:
-        parts += [" ", Tag("pub-addendum", f"({note})")]
+        parts += [" ", Tag("pub-addendum", "(", *(_segment(s) for s in note), ")")]
+    if pub.pubstate:
+        parts += [" ", Tag("pub-addendum", f"({pub.pubstate})")]
     return Text(*parts)
+
+
+def _segment(segment: Segment) -> Text:
+    """A note's segment: pybtex's tags are its styles, an address its link."""
+    text, styles, url = segment
+    rich = Text(text)
+    for style in reversed(styles.split()):
+        rich = Text(Tag("tt" if style == "code" else style, rich))
+    return Text(HRef(url, rich)) if url else rich
 
 
 def _authors(pub: Publication) -> Text:

@@ -223,6 +223,23 @@ def test_biblatex_sets_and_data_containers_are_not_papers(read):
     ]
 
 
+def test_entries_biblatex_leaves_out_of_the_bibliography_are_not_papers(read):
+    text = (
+        PAPER
+        + entry("b", options="useprefix, skipbib=true")
+        + entry("c", options="dataonly")
+        + entry("d", options="skipbib=false")
+    )
+    bib = read(text)
+    assert list(bib.data.entries) == ["lovelace1843notes", "d"]
+    found = [(f.code, f.key, f.field, f.level) for f in bib.findings]
+    assert found == [
+        ("not-a-paper", "b", "options", "note"),
+        ("not-a-paper", "c", "options", "note"),
+    ]
+    assert "skipbib" in bib.findings[0].message and "dataonly" in bib.findings[1].message
+
+
 def test_a_dangling_crossref_is_a_note(read):
     bib = read(PAPER.replace("  year", "  crossref = {nowhere},\n  year"))
     assert codes(bib.findings) == [("note", "crossref", 5)]

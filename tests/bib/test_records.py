@@ -6,6 +6,8 @@ import unicodedata
 
 import pytest
 
+from sphinx_publications.bib.rich_notes import plain
+
 
 def one(pubs, text: str, **options):
     [pub] = pubs(text, **options)
@@ -128,7 +130,7 @@ TYPES = [
     ("electronic", "url = {https://x.org}", "other", "1988"),
     ("www", "url = {https://x.org}", "other", "1988"),
     ("unpublished", "note = {Manuscript}", "preprint", "1988"),
-    ("software", "publisher = {Zenodo}, version = {1.0}", "other", "Zenodo 1988"),
+    ("software", "publisher = {Zenodo}, version = {1.0}", "other", "Version 1.0, Zenodo 1988"),
     ("dataset", "publisher = {Zenodo}", "other", "Zenodo 1988"),
     ("patent", "number = {US123}", "other", "Patent US123 1988"),
     ("manual", "organization = {R Core}", "other", "R Core 1988"),
@@ -391,7 +393,66 @@ def test_al_folio_abstract_selection_award_and_notes(pubs):
     )
     assert pub.abstract == "First.\n\nSecond."
     assert pub.selected and pub.award == "Best Paper" and pub.preview == "x.png"
-    assert pub.notes == ("Invited", ". Oral", "To appear")
+    # al-folio appends additional_info to the venue line (". Oral"): a note of its own here.
+    assert [plain(note) for note in pub.notes] == ["Invited", "Oral", "To appear"]
+
+
+def test_notes_keep_their_links_as_hyperref_prints_them(pubs):
+    pub = one(
+        pubs,
+        r"@misc{x, title = {T}, note = {Code at \url{https://example.org/a_b}, "
+        r"see \href{https://example.org/c--d}{the {\em site}} or https://example.org/e.}, "
+        r"addendum = {\href{javascript:alert(1)}{Click}}}",
+    )
+    assert pub.notes == (
+        (("Click", "", ""),),  # only a web address becomes a link
+        (
+            ("Code at ", "", ""),
+            ("https://example.org/a_b", "", "https://example.org/a_b"),
+            (", see ", "", ""),
+            ("the site", "", "https://example.org/c--d"),
+            (" or ", "", ""),
+            ("https://example.org/e", "", "https://example.org/e"),
+            (".", "", ""),
+        ),
+    )
+
+
+def test_al_folio_additional_info_is_markdown(pubs):
+    pub = one(
+        pubs,
+        "@article{x, title = {T}, journal = {J}, additional_info = {. *More Information* "
+        r"can be [found here](https://example.org/more) by M{\"u}ller, **not** <b>here</b> "
+        "nor [there](javascript:alert(1))}}",
+    )
+    [note] = pub.notes
+    assert note == (
+        ("More Information", "em", ""),
+        (" can be ", "", ""),
+        ("found here", "", "https://example.org/more"),
+        (" by Müller, ", "", ""),
+        ("not", "strong", ""),
+        (" here nor [there](javascript:alert(1))", "", ""),
+    )
+
+
+def test_biblatex_publication_state_version_and_date_range(pubs):
+    pub = one(
+        pubs,
+        "@software{x, title = {T}, author = {Ada Lovelace}, version = {2.1.0}, "
+        "publisher = {Zenodo}, date = {2020/2021}, pubstate = {inpress}}",
+    )
+    assert (pub.pubstate, pub.version, pub.year, pub.sort_year) == (
+        "in press",
+        "2.1.0",
+        "2020–2021",
+        2020,
+    )
+    assert pub.venue_line == "Version 2.1.0, Zenodo 2020–2021"
+    open_ended = one(pubs, "@misc{y, title = {T}, date = {2019/..}, pubstate = {Under review}}")
+    assert (open_ended.year, open_ended.pubstate) == ("2019–", "Under review")
+    same_year = one(pubs, "@misc{z, title = {T}, date = {2019-05-01/2019-05-03}}")
+    assert (same_year.year, same_year.month) == ("2019", "May")
 
 
 def test_titles_are_decoded_for_every_use(pubs):
@@ -399,3 +460,17 @@ def test_titles_are_decoded_for_every_use(pubs):
         pubs, r"@misc{x, title = {A Fixed-Depth Theorem for AC\({}^{\mbox{0}}\)[{\(\oplus\)}]}}"
     )
     assert pub.title == "A Fixed-Depth Theorem for AC⁰[⊕]"
+
+
+def test_al_folio_award_name_labels_the_badge_and_award_is_its_text(pubs):
+    pub = one(
+        pubs,
+        "@article{x, title = {T}, journal = {J}, award_name = {Nobel Prize}, "
+        "award = {Awarded *for* the law of the photoelectric effect}}",
+    )
+    assert pub.award == "Nobel Prize"
+    assert pub.notes == (
+        (("Awarded ", "", ""), ("for", "em", ""), (" the law of the photoelectric effect", "", "")),
+    )
+    alone = one(pubs, "@article{y, title = {T}, journal = {J}, award = {**Best Paper**}}")
+    assert (alone.award, alone.notes) == ("Best Paper", ())

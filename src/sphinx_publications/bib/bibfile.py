@@ -790,7 +790,7 @@ def _resolve_crossrefs(
     """Copy what a ``crossref`` parent provides into each child; return the parents to hide.
 
     biblatex's ``@set`` and ``@xdata`` entries are hidden too: biblatex never prints them
-    as works of their own.
+    as works of their own; so are entries whose ``options`` say ``skipbib`` or ``dataonly``.
     """
     by_key = {key.casefold(): entry for key, entry in data.entries.items()}
     children: dict[str, int] = {}
@@ -847,4 +847,29 @@ def _resolve_crossrefs(
                 "note",
                 "not-a-paper",
             )
+        elif option := _left_out(entry.fields.get("options", "")):
+            parents[key] = entry
+            report(
+                sources[key.casefold()].line_of("options"),
+                key,
+                "options",
+                f"biblatex's {option} option leaves the entry out of the bibliography: "
+                "not listed as a paper",
+                "note",
+                "not-a-paper",
+            )
     return parents
+
+
+#: biblatex's entry options that keep an entry out of the bibliography.
+_LEFT_OUT = ("skipbib", "dataonly")
+
+
+def _left_out(options: str) -> str:
+    """``skipbib`` or ``dataonly`` when ``options = {skipbib, ...}`` sets one, else ""."""
+    for option in options.split(","):
+        name, _, value = option.partition("=")
+        name = name.strip().lower()
+        if name in _LEFT_OUT and value.strip().lower() in ("", "true"):
+            return name
+    return ""

@@ -22,6 +22,7 @@ from .kinds import kind_of
 from .markup import to_text
 from .names import NameKey, is_others, key_of, person_key, person_name, split_name_list
 from .per_entry import PerEntry
+from .rich_notes import Note, from_latex, from_markdown, plain
 
 #: Link fields and their labels, in the order entries show them. al-folio's fields
 #: are here; ``url`` (the paper), ``doi`` and ``eprint`` are handled on their own.
@@ -124,7 +125,7 @@ class Publication:
     arxiv: str
     doi: str
     links: tuple[Link, ...]
-    notes: tuple[str, ...]  # addendum, note, annotation, additional_info
+    notes: tuple[Note, ...]  # addendum, annotation, additional_info, note: text and links
     abstract: str
     selected: bool
     preview: str  # al-folio's image file name, as written
@@ -139,6 +140,10 @@ class Publication:
     genre: str = ""
     #: INSPIRE's ``collaboration`` ("ATLAS"): the author list speaks for it.
     collaboration: str = ""
+    #: biblatex's ``pubstate`` as it prints it, in English ("in press"), or as written.
+    pubstate: str = ""
+    #: The ``version`` of software, a dataset or a manual ("2.1.0").
+    version: str = ""
 
     @property
     def venue_label(self) -> str:
@@ -179,6 +184,9 @@ class Publication:
         """:attr:`venue_line` in another language: ``word`` translates the genre and the
         month (English words), ``month_year`` puts a month and a year in order."""
         venue = self.venue_in(word)
+        if self.version:  # biblatex: "Version 2.1.0", then the publisher
+            version = f"{word('Version')} {self.version}"
+            venue = f"{version}, {venue}" if venue else version
         abbr = self.venue_abbr
         if abbr and not _names_abbreviation(venue, abbr):
             venue = f"{venue} ({abbr})" if venue else abbr
@@ -233,11 +241,19 @@ def _author(name: str, is_owner: bool, equal: bool) -> Author:
     return Author(name, is_owner, equal)
 
 
+#: biblatex's date range (ISO 8601-2): ``2020/2021``, ``2019-05-01/2019-05-03``, ``2019/``.
+_DATE_RANGE = re.compile(r"^([0-9]{4})[^/]*/(?:([0-9]{4})[^/]*|\.\.)?$")
+
+
 def _year(fields: Mapping[str, str]) -> tuple[str, int]:
     year = to_text(fields.get("year", ""))
     if not year and fields.get("date"):
         match = _YEAR.search(fields["date"])
         year = match.group(1) if match else to_text(fields["date"])
+    span = _DATE_RANGE.match(fields.get("date", "").strip())
+    # biblatex prints a range of years ("2020/2021"); the loader's year (filters) is the first.
+    if span and span.group(2) != span.group(1) and year in ("", span.group(1)):
+        year = f"{span.group(1)}\u2013{span.group(2) or ''}"
     match = _YEAR.search(year)
     return year, int(match.group(1)) if match else 0
 
@@ -381,16 +397,18 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
     arxiv = _arxiv(fields)
     doi = link_values.doi(fields.get("doi", ""))
     links = _links(entry, settings)
-    award = to_text(fields.get("award", "")) or to_text(fields.get("award_name", ""))
-    notes = tuple(
-        to_text(fields[name], "; ")
-        for name in ("addendum", "annotation", "additional_info")
-        if fields.get(name, "").strip()
-    )
+    # al-folio: award_name labels the badge, award is the text it reveals (Markdown).
+    described = from_markdown(fields.get("award", ""))
+    award = to_text(fields.get("award_name", "")) or plain(described)
+    notes = [from_latex(fields[name]) for name in ("addendum", "annotation") if fields.get(name)]
+    if award != plain(described):
+        notes.append(described)
+    if fields.get("additional_info", "").strip():  # al-folio appends it to the venue: ". *More*"
+        notes.append(from_markdown(_LEADING_PUNCTUATION.sub("", fields["additional_info"])))
     venue, genre = _venue(entry)
-    note = to_text(fields.get("note", ""), "; ")
-    if note and note != venue:
-        notes = (*notes, note)
+    note = from_latex(fields.get("note", ""))
+    if note and plain(note) != venue:
+        notes.append(note)
     return Publication(
         key=entry.key,
         type=entry.type.lower(),
@@ -410,7 +428,7 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
         arxiv=arxiv,
         doi=doi,
         links=tuple(links),
-        notes=notes,
+        notes=tuple(note for note in notes if note),
         abstract=to_text(fields.get("abstract", ""), "\n\n"),
         selected=fields.get("selected", "").strip().lower() in _TRUE,
         preview=fields.get("preview", "").strip(),
@@ -422,7 +440,26 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
         publisher=to_text(fields.get("publisher", "")),
         genre=genre,
         collaboration=to_text(fields.get("collaboration", "")),
+        pubstate=_pubstate(fields.get("pubstate", "")),
+        version=to_text(fields.get("version", "")),
     )
+
+
+#: biblatex's publication states, as its English strings print them.
+PUBSTATES: Mapping[str, str] = {
+    "forthcoming": "forthcoming",
+    "inpress": "in press",
+    "prepublished": "pre-published",
+    "submitted": "submitted",
+    "inpreparation": "in preparation",
+}
+
+_LEADING_PUNCTUATION = re.compile(r"^[\s.,;:]+")
+
+
+def _pubstate(value: str) -> str:
+    text = to_text(value)
+    return PUBSTATES.get(text.casefold().replace(" ", "").replace("-", ""), text)
 
 
 #: Each entry's view, for as long as the entry lives (entries are the parsed objects:
