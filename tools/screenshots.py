@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from sphinx_publications.papers import paper_slug
 from tools.browser import CHROMIUM_ARGS, chromium_executable, new_page, serve
 
 PAGES = ("index", "publications", "paper", "search")
@@ -92,12 +93,14 @@ def search_word(title: str) -> str:
 
 
 def paper_page(site: Path, key: str | None) -> Path:
-    """The page of ``key`` (named as the extension names it), else the first under papers/."""
+    """The page of ``key`` (named as the extension names it, in whichever folder the
+    site's ``publications_paper_dir`` is), else the first under papers/."""
     if key is not None:
-        page = site / "papers" / (re.sub(r"[^A-Za-z0-9_.-]", "-", key) + ".html")
-        if not page.is_file():
-            raise FileNotFoundError(f"no paper page for {key!r}: {page} does not exist")
-        return page
+        name = f"{paper_slug(key)}.html"
+        found = sorted(site.glob(f"*/{name}"))
+        if not found:
+            raise FileNotFoundError(f"no paper page for {key!r}: no {name} in {site}'s folders")
+        return found[0]
     pages = sorted((site / "papers").glob("*.html"))
     if not pages:
         raise FileNotFoundError(f"no paper pages in {site / 'papers'}")
