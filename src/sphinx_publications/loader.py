@@ -292,8 +292,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: 16: UTF-16 files read, names compared composed and without "Jr."; 17: biblatex's
 #: extended names, ``subtitle`` and ``titleaddon``; 18: a ``preview`` without a file a note;
 #: 19: a ``../`` link a note; 20: a patent's kind and number; 21: names joined by a comma;
-#: 22: views with slots).
-CACHE_VERSION = 23
+#: 22: views with slots; 23: notes with links, pubstate, version; 24: field names with a
+#: space, Scopus and IEEE exports, math spacing).
+CACHE_VERSION = 24
 
 
 def _cache_path(app: Sphinx) -> Path:

@@ -268,3 +268,15 @@ def test_kept_checks_see_a_file_of_the_site_come_and_go(read, tmp_path):
     assert checks.check(bib, context, cache) == []
     (folder / "paper.pdf").unlink()
     assert [f.code for f in checks.check(bib, context, cache)] == ["missing-file"]
+
+
+def test_fields_scopus_wos_and_hal_always_write_are_known(findings):
+    text = paper(
+        abbrev_source_title="J. Ex.",
+        art_number="12",
+        coden="JEXAB",
+        correspondence_address1="Lovelace, A.",
+        **{"hal_id": "hal-0123", "Book-Group-Author": "ATLAS"},
+    )
+    found = [f for f in findings(text) if f.code in ("unknown-field", "misspelt-field")]
+    assert found == []

@@ -73,6 +73,20 @@ from sphinx_publications.bib.markup import to_text
             "<jats:title>Abstract</jats:title><jats:p>We <jats:italic>show</jats:italic>",
             "Abstract We show",
         ),
+        # IEEE Xplore's formulas and JATS tags without a prefix; CrossRef's encoded tags
+        (
+            '<inline-formula><tex-math notation="LaTeX">$\\ell_1$</tex-math></inline-formula>'
+            "-Regularized, in <italic>real time</italic>",
+            "ℓ₁-Regularized, in real time",
+        ),
+        ("Tracking $\\less$i$\\greater$Salmo$\\less$/i$\\greater$ fish", "Tracking Salmo fish"),
+        ("&lt;scp&gt;OceanNet&lt;/scp&gt;: a benchmark, 3 &lt; 4", "OceanNet: a benchmark, 3 < 4"),
+        ("Fish {\\&}amp$\\mathsemicolon$ Chips", "Fish & Chips"),
+        # math keeps the spaces LaTeX shows after symbols and operator names
+        ("Walks with $\\mathcal{O}(\\log n)$ mixing", "Walks with 𝒪(log n) mixing"),
+        ("$O(n \\log n)$, $x \\in \\mathcal{X}$, $a \\cdot b$", "O(n log n), x ∈ 𝒳, a · b"),
+        ("$\\log\\log n$ and $\\sin x$", "log log n and sin x"),
+        ("$\\hat x$ and $\\mathcal O(n)$", "x̂ and 𝒪(n)"),  # their argument, as before
         # control characters never survive
         ("Densely\x00 Connected\x07 Networks\x1b", "Densely Connected Networks"),
         # a value the converter cannot read is shown, not raised

@@ -312,3 +312,35 @@ def test_reading_throws_nothing_away_in_reference_cycles(read):
         thrown, gc.garbage[:] = list(gc.garbage), []
         gc.enable()
     assert found == 0, sorted({type(thing).__qualname__ for thing in thrown})
+
+
+def test_a_field_name_with_a_space_is_read_as_one_name_and_a_note(read):
+    # Scopus writes "funding_text 1" (sometimes with a no-break space); BibTeX reads
+    # non-ASCII letters as part of a name ("título") too.
+    text = PAPER.replace(
+        "  year      = {1843},\n",
+        "  year = {1843},\n  funding_text 1 = {EPSRC},\n  funding_text\u00a02 = {ERC},\n"
+        "  título = {Notas},\n  publisher = {Taylor},\n",
+    )
+    bib = read(text)
+    fields = bib.data.entries["lovelace1843notes"].fields
+    assert (fields["funding_text 1"], fields["funding_text 2"]) == ("EPSRC", "ERC")
+    assert (fields["título"], fields["publisher"]) == ("Notas", "Taylor")
+    assert [(f.level, f.code, f.field, f.line) for f in bib.findings] == [
+        ("note", "spaced-field", "funding_text 1", 6),
+        ("note", "spaced-field", "funding_text 2", 7),
+    ]
+
+
+def test_an_unreadable_editor_beside_authors_is_a_note_without_authors_an_error(read):
+    editors = "Ada Lovelace and University of Twente, Computer Science, P.O. Box 217, Enschede"
+    bib = read(
+        f"@inproceedings{{a, author = {{Charles Babbage}}, title = {{T}}, editor = {{{editors}}},"
+        " booktitle = {B}, year = 1850}\n"
+        f"@proceedings{{b, title = {{T}}, editor = {{{editors}}}, year = 1850}}\n"
+    )
+    assert [(f.key, f.level, f.field) for f in bib.findings] == [
+        ("a", "note", "editor"),
+        ("b", "error", "editor"),
+    ]
+    assert bib.findings[0].message.endswith("; left out (editors are not shown here)")

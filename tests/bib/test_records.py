@@ -169,6 +169,36 @@ def test_kind_comes_from_the_data(pubs, fields, kind):
     assert one(pubs, f"@article{{x, title = {{T}}, {fields}, year = 2020}}").kind == kind
 
 
+@pytest.mark.parametrize(
+    "entry, kind",
+    [
+        # a preprint server's word in a conference's name does not make a preprint
+        ("@inproceedings{x, booktitle = {Preprints of the IFAC World Congress}}", "conference"),
+        ("@inproceedings{x, booktitle = {Proceedings of HAL 2019: Workshop on X}}", "conference"),
+        # arXiv's DOI, as DataCite, doi.org and ORCID write an arXiv paper
+        ("@misc{x, doi = {10.48550/ARXIV.2305.01234}, publisher = {arXiv}}", "preprint"),
+    ],
+)
+def test_kind_of_exports_that_name_a_server_or_only_a_doi(pubs, entry, kind):
+    pub = one(pubs, entry.replace("{x, ", "{x, title = {T}, year = 2020, "))
+    assert pub.kind == kind
+
+
+def test_arxiv_doi_gives_the_arxiv_identifier(pubs):
+    pub = one(pubs, "@misc{x, title = {T}, doi = {10.48550/arXiv.2305.01234}, year = 2023}")
+    assert pub.arxiv == "2305.01234"
+
+
+def test_a_books_journal_is_ignored_as_bibtex_ignores_it(pubs):
+    # Scopus exports a book with its own title as the journal
+    pub = one(
+        pubs,
+        "@book{x, title = {Notes on the Engine}, journal = {Notes on the Engine}, "
+        "publisher = {Springer}, year = 2019}",
+    )
+    assert (pub.kind, pub.venue_line) == ("book", "Springer 2019")
+
+
 def test_the_site_may_map_venues_to_kinds(pubs):
     text = "@article{x, title = {T}, journal = {Workshop Notes}, year = 2020}"
     assert one(pubs, text).kind == "conference"

@@ -224,6 +224,12 @@ def _cp1252_ok(chunk: bytes) -> bool:
     return True
 
 
+#: The rest of a field name after pybtex's ``NAME``, up to its "=": characters BibTeX
+#: reads as part of a name that pybtex does not (``í``, a digit after a space), and
+#: further words on the same line (Scopus writes ``funding_text 1 = {...}``).
+_NAME_REST = re.compile(r'[^\s"#%\'(),={}]*((?:[^\S\n]+[^\s"#%\'(),={}]+)*)(?=\s*=)')
+
+
 class _EntryParser(LowLevelParser):
     """pybtex's low-level BibTeX parser, noting lines, and errors per command."""
 
@@ -237,6 +243,8 @@ class _EntryParser(LowLevelParser):
         self.errors: list[PybtexSyntaxError] = []  # of the command just read
         #: Commands that could not be read at all: (offset of their "@", error).
         self.failed: list[tuple[int, PybtexSyntaxError]] = []
+        #: Field names of several words (Scopus's ``funding_text 1``): (name, line).
+        self.spaced: list[tuple[str, int]] = []
         self.last_end = 0
 
     def handle_error(self, error: Exception) -> None:
@@ -248,6 +256,7 @@ class _EntryParser(LowLevelParser):
         self.command_line = self.lineno
         self.field_lines = []
         self.errors = []
+        self.spaced = []
         start = self.command_start
         try:
             result = super().parse_command()
@@ -261,8 +270,15 @@ class _EntryParser(LowLevelParser):
         name = self.optional([self.NAME])
         if not name:
             return
-        self.field_lines.append((name.value, self.lineno))
-        self.current_field_name = name.value
+        value = name.value
+        rest = _NAME_REST.match(self.text, self.pos)
+        if rest and rest.group():  # "título", Scopus's "funding_text 1"
+            self.pos = rest.end()
+            value = " ".join((value + rest.group()).split())
+            if rest.group(1):
+                self.spaced.append((value, self.lineno))
+        self.field_lines.append((value, self.lineno))
+        self.current_field_name = value
         self.required([self.EQUALS])
         self.parse_value()
 
@@ -507,6 +523,16 @@ def _parse_chunk(
                 (name, textutils.normalize_whitespace("".join(value)), field_line + offset)
             )
         problems = [_located(error, chunk, offset) for error in syntax]
+        for spaced, spaced_line in parser.spaced:
+            report(
+                spaced_line + offset,
+                key or "",
+                spaced.lower(),
+                "a field name with a space: read as one name; BibTeX stops reading the "
+                "entry here and loses the fields after it (write it without the space)",
+                "note",
+                "spaced-field",
+            )
         found.append(_Parsed(kind, key or "", line, values, problems))
     for start, error in parser.failed:
         if chunk[:start].strip():
@@ -651,6 +677,7 @@ def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
     seen: dict[str, int] = {}
     values: list[tuple[str, str]] = []
     equal: list[str] = []
+    named: list[tuple[int, str, str, str, str]] = []  # the person fields' problems
     for name, value, line in item.fields:
         lower = name.lower()
         if lower in seen:
@@ -668,9 +695,16 @@ def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
             value = _CONTROL.sub("", value)
             report(line, item.key, lower, "control characters removed", "note", "control")
         if lower in PERSON_FIELDS:
-            equal += _add_persons(entry, lower, value, line, item.key, report, cache)
+            marked, problems = _add_persons(entry, lower, value, cache)
+            equal += marked
+            named += [(line, lower, *problem) for problem in problems]
         else:
             values.append((lower, value))
+    for line, role, message, level, code in named:
+        if level == "error" and role != "author" and entry.persons.get("author"):
+            # Editors are shown only for an entry without authors (BibTeX's styles too).
+            level, message = "note", f"{message}; left out (editors are not shown here)"
+        report(line, item.key, role, message, level, code)
     # One mapping made at once: 5,000 entries' fields set one by one took a tenth of a second.
     entry.fields = OrderedCaseInsensitiveDict(values)
     if equal:
@@ -681,9 +715,10 @@ def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
 
 
 def _add_persons(
-    entry: Entry, role: str, value: str, line: int, key: str, report: _Report, cache: ReadCache
-) -> list[str]:
-    """Add the names of a person field; return those marked as equal contribution."""
+    entry: Entry, role: str, value: str, cache: ReadCache
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Add the names of a person field; return those marked as equal contribution, and
+    what was wrong (message, level, code)."""
     cache.used.add(("field", value))
     cached = cache.names.get(("field", value))  # type: ignore[call-overload]
     if cached is None:
@@ -691,9 +726,7 @@ def _add_persons(
     persons, marked, problems = cached  # type: ignore[misc]
     if persons:
         entry.persons[role] = list(persons)
-    for message, level, code in problems:
-        report(line, key, role, message, level, code)
-    return list(marked)
+    return list(marked), list(problems)
 
 
 def _read_names(value: str, cache: ReadCache) -> tuple[list[Person], list[str], list]:

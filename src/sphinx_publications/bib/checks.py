@@ -140,12 +140,17 @@ def check(
             lower = name.lower()
             if lower.endswith("+an"):
                 continue  # biblatex's data annotation of a field (author+an = {1=highlight})
-            if lower not in KNOWN_FIELDS and lower not in context.link_fields:
+            known = lower in KNOWN_FIELDS or _NUMBERED.sub("", lower) in KNOWN_FIELDS
+            if not known and lower not in context.link_fields:
                 unknown[lower].append(key)
     found += _unknown_fields(bib, unknown)
     if variants:
         found += _name_variants(bib, context, cache)
     return found
+
+
+#: A numbered field: Scopus's ``funding_text 1``, ``correspondence_address1``.
+_NUMBERED = re.compile(r"[\s_-]*[0-9]+$")
 
 
 def _check_entry(entry: Entry, context: Context, report: Callable[..., None]) -> None:

@@ -177,7 +177,14 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
     "funding-acknowledgement funding-text cited-references number-of-cited-references "
     "times-cited usage-count-last-180-days usage-count-since-2013 doc-delivery-number "
     "eissn orcid-numbers researcherid-numbers affiliation affiliations author-email "
-    "article_number publication_stage source document_type note_dblp".split()
+    "article_number publication_stage source document_type note_dblp "
+    # Scopus (``funding_text 1``, ``correspondence_address1``: numbered, see checks)
+    "abbrev_source_title author_keywords correspondence_address funding_details "
+    "funding_text pubmed_id conference_name conference_date conference_location "
+    "conference_code page_count sponsors references art_number coden "
+    # Web of Science, HAL, bibutils, Crossref, Software Heritage
+    "oa book-group-author earlyaccessdate hal_id hal_version hal_local_reference "
+    "refnum collection swhid".split()
 )
 
 
@@ -186,8 +193,14 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
 _IN_A_BOOK = frozenset({"inproceedings", "conference", "incollection", "inbook"})
 
 
+#: Books: their venue is their publisher (and a biblatex ``eventtitle``), never a journal.
+_BOOKS = frozenset({"book", "mvbook"})
+
+
 def venue_fields(entry_type: str) -> tuple[str, ...]:
     """The fields that may name an entry's venue, the one shown first."""
     journal, book = ("journal", "journaltitle"), ("booktitle", "eventtitle")
     first, second = (book, journal) if entry_type in _IN_A_BOOK else (journal, book)
+    if entry_type in _BOOKS:  # BibTeX's styles ignore a book's journal (Scopus writes the title)
+        first, second = (), book
     return (*first, *second, "howpublished", "publisher", "organization", "institution")

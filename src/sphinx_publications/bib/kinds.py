@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pybtex.database import Entry
 
 from .entry_types import ENTRY_TYPES, KINDS, venue_fields
+from .links import arxiv_of_doi
 from .markup import to_text
 
 #: Venues that are preprint servers, however a tool writes them.
@@ -142,9 +143,15 @@ _ARXIV_ID = re.compile(
 )
 
 
+#: Venue fields that name who published, not where: they do not tell an entry's kind.
+_PUBLISHERS = frozenset({"publisher", "organization", "institution"})
+
+
 def venue_text(entry: Entry) -> str:
     fields = entry.fields
-    for name in venue_fields(entry.type.lower())[:5]:  # not publisher, organization, ...
+    for name in venue_fields(entry.type.lower()):
+        if name in _PUBLISHERS:
+            break
         if fields.get(name, "").strip():
             return to_text(fields[name])
     return ""
@@ -161,13 +168,18 @@ def _is_preprint(entry: Entry, venue: str) -> bool:
     """A preprint server named as the venue; or no venue but a preprint's identifier
     (INSPIRE and Paperpile export an unpublished arXiv paper as an ``@article``)."""
     fields = entry.fields
-    if venue and _PREPRINT.search(venue):
+    # "Preprints of the IFAC World Congress", "Proceedings of HAL 2019: Workshop on ...".
+    if venue and _PREPRINT.search(venue) and not _CONFERENCE_WORDS.search(venue):
         return True
     if not venue or entry.type.lower() in ("misc", "online", "electronic", "www", "unpublished"):
         prefix = fields.get("archiveprefix", fields.get("eprinttype", "")).strip().lower()
         if not prefix and _ARXIV_ID.match(fields.get("eprint", "").strip()):
             prefix = "arxiv"
-        return prefix in ("arxiv", "biorxiv", "medrxiv", "hal") or bool(fields.get("arxiv"))
+        return (
+            prefix in ("arxiv", "biorxiv", "medrxiv", "hal")
+            or bool(fields.get("arxiv"))
+            or bool(arxiv_of_doi(fields.get("doi", "")))
+        )
     return False
 
 

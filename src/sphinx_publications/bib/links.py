@@ -129,6 +129,16 @@ def doi_url(identifier: str) -> str:
     return "https://doi.org/" + quote(identifier, safe="/:;()._-<>[]+")
 
 
+def arxiv_of_doi(value: str) -> str:
+    """The arXiv identifier of arXiv's own DOI (``10.48550/arXiv.2305.01234``, as
+    DataCite, doi.org and ORCID write an arXiv paper), or ""."""
+    match = _ARXIV_DOI.match(doi(value))
+    return arxiv_id(match.group(1)) if match else ""
+
+
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+
+
 def arxiv_id(value: str) -> str:
     """A bare arXiv identifier (``2504.13837``, ``cs/0112017``), or ""."""
     value = _ARXIV_PREFIX.sub("", clean(value)).strip()

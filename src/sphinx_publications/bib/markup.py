@@ -33,9 +33,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: (``<mml:math>``, ``<jats:italic>``); anything else with "<" stays text.
 _HTML_TAG = re.compile(
     r"</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|i|ins|kbd|mark|nobr|p|q|s|small|span|"
-    r"strike|strong|sub|sup|tt|u|wbr|math|scp|(?:mml|jats):[A-Za-z-]+)\b[^<>]*/?>",
+    r"strike|strong|sub|sup|tt|u|wbr|math|scp|(?:mml|jats):[A-Za-z-]+|"
+    # JATS without its prefix, as IEEE Xplore writes a formula: <inline-formula><tex-math>
+    r"italic|bold|underline|sc|inline-formula|tex-math|alternatives)(?![\w:-])[^<>]*/?>",
     re.IGNORECASE,
 )
+#: CrossRef's BibTeX writes a title's tags as math and entities as commands:
+#: ``$\less$i$\greater$``, ``{\&}amp$\mathsemicolon$``; some publishers ``&lt;i&gt;``.
+_ENCODED_TAG = re.compile(r"\$\\less\$(/?[A-Za-z][\w:-]*)\$\\greater\$|&lt;(/?[A-Za-z][\w:-]*)&gt;")
+_ENCODED_ENTITY = re.compile(r"\{\\&\}(\w+|#\d+)\$\\mathsemicolon\$")
 _HTML_BREAK = re.compile(r"<br\s*/?>|</p>|</jats:(?:p|title|sec)>", re.IGNORECASE)
 _HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 #: DBLP writes a publisher's math escaped for text mode:
@@ -349,8 +355,34 @@ def _prepare_latex(value: str) -> str:
     )
     spans = _math_spans(value)
     for start, end in reversed(spans):
-        value = value[:start] + _mark_scripts(value[start:end]) + value[end:]
+        value = value[:start] + _mark_scripts(_math_spacing(value[start:end])) + value[end:]
     return _BARE_SPECIAL.sub(r"\\\1", value)
+
+
+#: In math, a space after a command that takes no argument (``\\log n``, ``x \\in X``):
+#: LaTeX's math spacing shows one there, and plain text only keeps one that is written.
+_SPACE_AFTER_COMMAND = re.compile(r"(\\[A-Za-z]+)(\s+)(?=[^\s{\[^_])")
+#: Operator names run into what follows (``\\log\\log n``, ``\\sin x`` without a space).
+_OPERATOR = re.compile(
+    r"(\\(?:arccos|arcsin|arctan|arg|cos|cosh|cot|coth|csc|deg|det|dim|exp|gcd|hom|inf|ker|"
+    r"lg|lim|liminf|limsup|ln|log|max|min|Pr|sec|sin|sinh|sup|tan|tanh))(?=\\|[A-Za-z0-9])"
+)
+
+
+def _math_spacing(math: str) -> str:
+    """Spaces in a formula that LaTeX would show and the text conversion would lose."""
+    if "\\" not in math:
+        return math
+    math = _OPERATOR.sub(r"\1{} ", math)
+    return _SPACE_AFTER_COMMAND.sub(_kept_space, math)
+
+
+def _kept_space(match: re.Match[str]) -> str:
+    """``\\in `` as ``\\in{} ``; a command that takes an argument (``\\hat x``) as written."""
+    spec = _contexts()[0].get_macro_spec(match.group(1)[1:])  # None: a symbol (\\alpha)
+    if spec is not None and getattr(spec.args_parser, "argspec", ""):
+        return match.group(0)
+    return f"{match.group(1)}{{}}{match.group(2)}"
 
 
 def _unescape_math(match: re.Match[str]) -> str:
@@ -482,6 +514,12 @@ def unknown_commands(value: str) -> list[str]:
     return [name for name in names if text.get_macro_spec(name) is None]
 
 
+def _decoded_tag(match: re.Match[str]) -> str:
+    """An encoded tag as the tag, if it is one :data:`_HTML_TAG` drops; else as written."""
+    tag = f"<{match.group(1) or match.group(2)}>"
+    return tag if _HTML_TAG.fullmatch(tag) else match.group(0)
+
+
 def strip_html(value: str, separator: str = " ") -> str:
     """Drop the HTML tags al-folio users write in fields, keeping their text.
 
@@ -510,6 +548,9 @@ def to_text(value: str, separator: str = " ") -> str:
     value = _CONTROL.sub("", value)
     if not _MARKUP.search(value):
         return " ".join(value.split())
+    if "\\less" in value or "&lt;" in value or "mathsemicolon" in value:
+        value = _ENCODED_ENTITY.sub(r"&\1;", value)
+        value = _ENCODED_TAG.sub(_decoded_tag, value)
     if "<" in value:
         value = strip_html(value, separator)
     if "&" in value and _HTML_ENTITY.search(value):

@@ -375,7 +375,7 @@ def _arxiv(fields: Mapping[str, str]) -> str:
     for name in ("arxiv", "arxivid"):  # al-folio's; Mendeley's
         if fields.get(name, "").strip():
             return link_values.arxiv_id(fields[name])
-    return ""
+    return link_values.arxiv_of_doi(fields.get("doi", ""))
 
 
 def _equal_keys(value: str) -> set[NameKey]:
