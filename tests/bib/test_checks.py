@@ -144,6 +144,15 @@ def test_an_unknown_field_is_one_note_per_field(findings):
     assert "(in 2 entries)" in note.message
 
 
+def test_scopus_record_data_in_notes_is_one_note_for_the_file(findings):
+    text = paper(note="Cited by: 12; All Open Access") + paper(note="cited By 3").replace(
+        "turing1936computable", "other"
+    )
+    [note] = findings(text)
+    assert (note.code, note.field, note.line) == ("database-note", "note", 6)
+    assert note.message.endswith("(in 2 entries)")
+
+
 def test_fields_tools_write_are_known(findings):
     text = paper(
         timestamp="Tue, 18 Jun 2024",

@@ -504,3 +504,12 @@ def test_al_folio_award_name_labels_the_badge_and_award_is_its_text(pubs):
     )
     alone = one(pubs, "@article{y, title = {T}, journal = {J}, award = {**Best Paper**}}")
     assert (alone.award, alone.notes) == ("Best Paper", ())
+
+
+def test_scopus_record_data_in_a_note_is_not_shown(pubs):
+    first, second = pubs(
+        "@article{a, title = {T}, journal = {J}, year = 2020, "
+        "note = {Cited by: 31; All Open Access, Green Open Access}}\n"
+        "@article{b, title = {T}, journal = {J}, year = 2020, note = {Invited talk}}"
+    )
+    assert (first.notes, [plain(n) for n in second.notes]) == ((), ["Invited talk"])

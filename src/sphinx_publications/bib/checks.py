@@ -23,7 +23,13 @@ from pybtex.database import Entry, Person
 
 from . import links as link_values
 from .bibfile import BibFile, ReadCache
-from .entry_types import DEFAULT_RECOMMENDED, ENTRY_TYPES, KNOWN_FIELDS, RECOMMENDED
+from .entry_types import (
+    DEFAULT_RECOMMENDED,
+    ENTRY_TYPES,
+    KNOWN_FIELDS,
+    RECOMMENDED,
+    is_database_note,
+)
 from .findings import Finding, Level
 from .markup import to_text, unknown_commands
 from .names import NameKey, is_others, key_of, person_key, person_name, split_name_list
@@ -97,6 +103,7 @@ def check(
     """
     found: list[Finding] = []
     unknown: dict[str, list[str]] = defaultdict(list)  # field -> keys using it
+    database_notes: list[str] = []  # keys whose note is Scopus's record data
     basis = (context.owner, context.owner_names, context.link_fields)
     looked_for_files: list[bool] = []
 
@@ -143,7 +150,11 @@ def check(
             known = lower in KNOWN_FIELDS or _NUMBERED.sub("", lower) in KNOWN_FIELDS
             if not known and lower not in context.link_fields:
                 unknown[lower].append(key)
+        if is_database_note(to_text(entry.fields.get("note", ""))):
+            database_notes.append(key)
     found += _unknown_fields(bib, unknown)
+    if database_notes:
+        found.append(_database_notes(bib, database_notes))
     if variants:
         found += _name_variants(bib, context, cache)
     return found
@@ -292,6 +303,18 @@ def _check_people(entry: Entry, context: Context, report: Callable[..., None]) -
             "the authors: listed without emphasis",
             code="owner",
         )
+
+
+def _database_notes(bib: BibFile, keys: list[str]) -> Finding:
+    """One note for every entry whose ``note`` is a database's record (not shown)."""
+    message = (
+        "a database's record data (Scopus's 'Cited by' count, open access, conference "
+        "code): not shown, a homepage would show a stale count"
+    )
+    if len(keys) > 1:
+        message += f" (in {len(keys)} entries)"
+    line = bib.source(keys[0]).line_of("note")
+    return Finding(bib.shown, line, keys[0], "note", message, "note", "database-note")
 
 
 def _unknown_fields(bib: BibFile, unknown: dict[str, list[str]]) -> list[Finding]:

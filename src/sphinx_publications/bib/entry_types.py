@@ -8,6 +8,7 @@ so that a misspelt one (``cdoe``, ``ulr``) can be pointed out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 #: The kinds of publication, in the order lists, legends and chart stacks show them.
@@ -204,3 +205,14 @@ def venue_fields(entry_type: str) -> tuple[str, ...]:
     if entry_type in _BOOKS:  # BibTeX's styles ignore a book's journal (Scopus writes the title)
         first, second = (), book
     return (*first, *second, "howpublished", "publisher", "organization", "institution")
+
+
+#: A note that is a database's record, not the author's: Scopus writes "Cited by: 12;
+#: All Open Access, ...; Conference code: 183456" (older exports "cited By 12"), and
+#: its date of export. A homepage showing it would show a stale count.
+_DATABASE_NOTE = re.compile(r"^\s*(?:cited\s+by\s*:?\s*[0-9]+|export\s+date\s*:)", re.IGNORECASE)
+
+
+def is_database_note(value: str) -> bool:
+    """Whether a ``note`` is a database's record data (Scopus's), not shown."""
+    return bool(_DATABASE_NOTE.match(value))

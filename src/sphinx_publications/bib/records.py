@@ -17,7 +17,7 @@ from functools import lru_cache
 from pybtex.database import Entry, Person
 
 from . import links as link_values
-from .entry_types import DEFAULT_GENRES, TYPE_LABELS, venue_fields
+from .entry_types import DEFAULT_GENRES, TYPE_LABELS, is_database_note, venue_fields
 from .kinds import kind_of
 from .markup import to_text
 from .names import NameKey, is_others, key_of, person_key, person_name, split_name_list
@@ -407,7 +407,7 @@ def from_entry(entry: Entry, settings: Settings) -> Publication:
         notes.append(from_markdown(_LEADING_PUNCTUATION.sub("", fields["additional_info"])))
     venue, genre = _venue(entry)
     note = from_latex(fields.get("note", ""))
-    if note and plain(note) != venue:
+    if note and plain(note) != venue and not is_database_note(plain(note)):
         notes.append(note)
     return Publication(
         key=entry.key,
