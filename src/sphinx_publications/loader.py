@@ -293,8 +293,8 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: extended names, ``subtitle`` and ``titleaddon``; 18: a ``preview`` without a file a note;
 #: 19: a ``../`` link a note; 20: a patent's kind and number; 21: names joined by a comma;
 #: 22: views with slots; 23: notes with links, pubstate, version; 24: field names with a
-#: space, Scopus and IEEE exports, math spacing).
-CACHE_VERSION = 24
+#: space, Scopus and IEEE exports, math spacing; 25: Scopus's record data in notes).
+CACHE_VERSION = 25
 
 
 def _cache_path(app: Sphinx) -> Path:
