@@ -695,3 +695,14 @@ def test_scholar_gets_a_name_with_a_lineage_without_its_comma():
     entry = parse_string(text, "bibtex").entries["k"]
     tags = highwire_tags(from_entry(entry, Settings()), entry)
     assert ("citation_author", "Martin Luther King Jr.") in tags
+
+
+@pytest.mark.parametrize("year, date", [("{2020a}", "2020"), ("{in press}", None)])
+def test_scholar_gets_a_year_it_can_read_or_none(year, date):
+    from sphinx_publications.bib.records import Settings, from_entry
+    from sphinx_publications.metadata import highwire_tags
+
+    text = f"@article{{k, author = {{A. Lovelace}}, title = {{T}}, journal = {{J}}, year = {year}}}"
+    entry = parse_string(text, "bibtex").entries["k"]
+    tags = dict(highwire_tags(from_entry(entry, Settings()), entry))
+    assert tags.get("citation_publication_date") == date

@@ -293,8 +293,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: extended names, ``subtitle`` and ``titleaddon``; 18: a ``preview`` without a file a note;
 #: 19: a ``../`` link a note; 20: a patent's kind and number; 21: names joined by a comma;
 #: 22: views with slots; 23: notes with links, pubstate, version; 24: field names with a
-#: space, Scopus and IEEE exports, math spacing; 25: Scopus's record data in notes).
-CACHE_VERSION = 25
+#: space, Scopus and IEEE exports, math spacing; 25: Scopus's record data in notes;
+#: 26: CV-bold names, babel quotes, operator names, issue and pages without a volume).
+CACHE_VERSION = 26
 
 
 def _cache_path(app: Sphinx) -> Path:

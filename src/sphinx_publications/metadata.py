@@ -70,8 +70,9 @@ def _field(entry: Entry, name: str) -> str:
 
 
 def _date(pub: Publication) -> str:
-    """The year a reader sees, or its first when it is a range ("2020-2021"): one date."""
-    return str(pub.sort_year) if pub.sort_year and str(pub.sort_year) in pub.year else pub.year
+    """The year as a date: the first of a range ("2020-2021"), without a label's letter
+    ("2020a"); none for "in press" (Google Scholar cannot read it as a date)."""
+    return str(pub.sort_year) if pub.sort_year else ""
 
 
 def highwire_tags(pub: Publication, entry: Entry) -> list[tuple[str, str]]:
@@ -129,7 +130,7 @@ def scholarly_article(pub: Publication, entry: Entry, url: str) -> dict[str, Any
         "headline": pub.title,
         "author": [{"@type": "Person", "name": author.name} for author in pub.authors],
     }
-    if pub.year:
+    if _date(pub):
         data["datePublished"] = _date(pub)
     if pub.venue:
         kind = {"journal": "Periodical", "conference": "Book"}.get(pub.kind, "CreativeWork")

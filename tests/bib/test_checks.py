@@ -176,6 +176,7 @@ def test_fields_tools_write_are_known(findings):
         coden="JEXAB",
         correspondence_address1="Lovelace, A.",  # numbered, as Scopus numbers them
         hal_id="hal-0123",
+        pubstate="forthcoming",  # biblatex's, shown
         **{"Book-Group-Author": "ATLAS"},  # Web of Science's
     )
     assert [f for f in findings(text) if f.code in ("unknown-field", "misspelt-field")] == []

@@ -87,6 +87,13 @@ from sphinx_publications.bib.markup import to_text
         ("$O(n \\log n)$, $x \\in \\mathcal{X}$, $a \\cdot b$", "O(n log n), x ∈ 𝒳, a · b"),
         ("$\\log\\log n$ and $\\sin x$", "log log n and sin x"),
         ("$\\hat x$ and $\\mathcal O(n)$", "x̂ and 𝒪(n)"),  # their argument, as before
+        # an operator name is only the whole command: \infty, \supset, \lnot keep theirs
+        (r"{$L^\infty$} for {$\tanh$}, $A \supset B$, $\lnot p$", "L^∞ for tanh, A ⊃ B, ¬ p"),
+        (r"$\arg\max$, $\det A \ne 0$, $\Pr[X]$", "arg max, det A ≠ 0, Pr[X]"),
+        # babel's and csquotes' quotation marks, \foreignlanguage, text superscripts
+        (r"\og Les c{\oe}urs \fg{} and \glqq Gro{\ss}e\grqq{}", "« Les cœurs » and „Große“"),
+        (r"The \enquote{Engine}, \foreignlanguage{french}{La machine}", "The “Engine”, La machine"),
+        (r"the 40\textsuperscript{th} at 20$^\circ$C", "the 40ᵗʰ at 20°C"),
         # control characters never survive
         ("Densely\x00 Connected\x07 Networks\x1b", "Densely Connected Networks"),
         # a value the converter cannot read is shown, not raised

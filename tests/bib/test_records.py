@@ -77,6 +77,22 @@ def test_biblatex_extended_names_read_as_biber_reads_them(pubs):
     ]
 
 
+def test_a_cv_s_bold_or_underlined_owner_is_one_name_and_the_owner(pubs):
+    # LaTeX CVs mark their owner: \textbf{Last, First} hides its comma from BibTeX's reading
+    pub = one(
+        pubs,
+        r"@misc{x, author = {\textbf{Lovelace, Ada} and Babbage, Charles and "
+        r"{\bf Lovelace, A.} and \underline{Ada Lovelace}}, title = {T}}",
+        owner=("Ada Lovelace", "A. Lovelace"),
+    )
+    assert [(a.name, a.is_owner) for a in pub.authors] == [
+        ("Ada Lovelace", True),
+        ("Charles Babbage", False),
+        ("A. Lovelace", True),
+        ("Ada Lovelace", True),
+    ]
+
+
 def test_the_owner_is_found_with_accents_composed_or_not(pubs):
     decomposed = unicodedata.normalize("NFD", "Nguyễn, Minh")
     pub = one(pubs, f"@misc{{x, author = {{{decomposed}}}}}", owner=("Minh Nguyễn",))
@@ -513,3 +529,24 @@ def test_scopus_record_data_in_a_note_is_not_shown(pubs):
         "@article{b, title = {T}, journal = {J}, year = 2020, note = {Invited talk}}"
     )
     assert (first.notes, [plain(n) for n in second.notes]) == ((), ["Invited talk"])
+
+
+def test_an_address_keeps_a_semicolon_inside_it(pubs):
+    wiley = "https://example.org/doi/10.1002/(SICI)1097-4571(199806)49:8<693::AID>3.0.CO;2-0"
+    pub = one(pubs, f"@misc{{x, title = {{T}}, url = {{{wiley}}}, code = {{a.org/x;y=1}}}}")
+    assert pub.url == wiley
+    pub = one(pubs, "@misc{x, title = {T}, code = {https://a.org/x; https://b.org/y}}")
+    assert [link.url for link in pub.links] == ["https://a.org/x", "https://b.org/y"]
+
+
+@pytest.mark.parametrize(
+    "fields, venue",
+    [
+        ("number = {178}, pages = {5--20}", "Langue, (178):5–20, 2013"),  # as BibTeX's plain
+        ("pages = {5--20}", "Langue, 5–20, 2013"),
+        ("volume = {3}, number = {178}", "Langue, 3(178), 2013"),
+    ],
+)
+def test_an_article_without_a_volume_keeps_its_issue_and_pages(pubs, fields, venue):
+    pub = one(pubs, f"@article{{x, title = {{T}}, journal = {{Langue}}, year = 2013, {fields}}}")
+    assert pub.venue_line == venue

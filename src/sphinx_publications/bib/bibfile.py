@@ -39,7 +39,7 @@ from pybtex.utils import CaseInsensitiveDict, OrderedCaseInsensitiveDict
 
 from .entry_types import ENTRY_TYPES
 from .findings import Finding, Level
-from .names import extended_name, is_others, split_name_list, strip_marks
+from .names import extended_name, is_others, split_name_list, strip_marks, unwrapped
 
 PERSON_FIELDS = ("author", "editor")
 #: Parents that a ``crossref`` points to and that are not papers of their own.
@@ -762,7 +762,7 @@ def _person(raw: str, cache: ReadCache) -> tuple[str, bool, Person | str]:
     cached = cache.names.get(raw)
     if cached is None:
         name, has_mark = strip_marks(raw)
-        name = extended_name(name)
+        name = extended_name(unwrapped(name))
         try:
             person: Person | str = Person(name) if name else ""
         except Exception as error:

@@ -142,7 +142,7 @@ KNOWN_FIELDS: frozenset[str] = frozenset(
     "urldate keywords language lccn mrnumber zbl copyright pmid pmcid "
     # biblatex
     "date eventdate eventtitle eventtitleaddon venue journaltitle journalsubtitle issuetitle "
-    "issuesubtitle issue subtitle titleaddon shorttitle booksubtitle booktitleaddon "
+    "pubstate issuesubtitle issue subtitle titleaddon shorttitle booksubtitle booktitleaddon "
     "maintitle mainsubtitle origdate origlanguage origlocation origpublisher origtitle "
     "location institution pagetotal pagination part version addendum annotation "
     "bookauthor editora editorb editorc editortype translator commentator introduction "

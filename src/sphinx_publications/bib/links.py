@@ -39,7 +39,9 @@ _ARXIV_ID = re.compile(
 #: EndNote's link to a Web of Science record, which no browser can open.
 _ENDNOTE_ISI = re.compile(r"^<Go to ISI>://\S+$")
 #: A separator between two links in one field: a semicolon, or a comma before an address.
-_SEPARATOR = re.compile(r";|,(?=\s*(?:https?|ftp)://)|,\s+")
+#: Between links: "; " or ", ", or ";" / "," right before an address. Not a ";" inside
+#: one (``…;jsessionid=…``, Wiley's SICI DOIs ``…3.0.CO;2-0``).
+_SEPARATOR = re.compile(r"[;,](?=\s*(?:https?|ftp)://|www\.)|[;,]\s+")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
@@ -105,7 +107,8 @@ def _resolver_url(scheme: str, value: str) -> str:
 
 
 def split(value: str) -> list[str]:
-    """The links of one field: separated by whitespace, ``;`` or ``,`` (file names keep spaces)."""
+    """The links of one field: separated by whitespace, ``; `` or ``, `` (file names keep
+    spaces)."""
     value = value.strip()
     if not value:
         return []

@@ -51,7 +51,15 @@ _ESCAPED_MATH = re.compile(r"\{\\textdollar\}(.+?)\{\\textdollar\}")
 #: the characters (al-folio and Google Scholar users write them bare).
 _BARE_SPECIAL = re.compile(r"(?<!\\)([%&#])")
 
-SUPERSCRIPTS = dict(zip("0123456789+-=()niT*†‡\u2032", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ*†‡\u2032", strict=True))
+#: Superscripts Unicode has: digits, signs, and the letters of ordinals (40ᵗʰ, 1ᵉʳ, 2ⁿᵈ);
+#: a superscript circle is a degree sign (``$^\\circ$C``).
+SUPERSCRIPTS = dict(
+    zip(
+        "0123456789+-=()niT*†‡\u2032dhrsteo\u2218",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ*†‡\u2032ᵈʰʳˢᵗᵉᵒ\u00b0",
+        strict=True,
+    )
+)
 SUBSCRIPTS = dict(
     zip("0123456789+-=()aeoxhklmnpstij", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", strict=True)
 )
@@ -160,6 +168,11 @@ _DECLARATIONS = frozenset(
 )
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
 
+#: LaTeX's operator names (``\\log n``): printed as their names.
+_OPERATOR_NAMES = (  # noqa: SIM905
+    "arccos arcsin arctan arg cos cosh cot coth csc deg det dim exp gcd hom inf ker lg lim "
+    "liminf limsup ln log max min Pr sec sin sinh sup tan tanh"
+).split()
 _TEXT_MACROS = {
     **JOURNAL_MACROS,
     "LaTeX": "LaTeX",
@@ -194,6 +207,17 @@ _TEXT_MACROS = {
     "S": "\u00a7",
     "P": "\u00b6",
     "ddag": "\u2021",
+    **{name: name for name in _OPERATOR_NAMES},  # \det, \arg: their names, upright
+    "ne": "\u2260",
+    # quotation marks of babel's French and German, and guillemets
+    "og": "\u00ab ",
+    "fg": " \u00bb",
+    "glqq": "\u201e",
+    "grqq": "\u201c",
+    "glq": "\u201a",
+    "grq": "\u2018",
+    "flqq": "\u00ab",
+    "frqq": "\u00bb",
     "newline": " ",
     "linebreak": " ",
     "par": " ",
@@ -233,7 +257,12 @@ _ONE_ARGUMENT = [
     "uline",
     "ensuremath",
     "fbox",
+    "textgreek",  # babel's scripts
+    "textcyrillic",
+    "textlatin",
 ]
+#: Commands that quote their argument (csquotes, biblatex).
+_QUOTING = ["enquote", "mkbibquote"]
 
 
 #: Citation commands: LaTeX prints a label; the key in brackets is the closest text.
@@ -248,6 +277,11 @@ _CITATIONS = [
     "textcite",
     "autocite",
 ]
+
+
+def _quoted(node: latexwalker.LatexNode, l2tobj: latex2text.LatexNodes2Text) -> str:
+    arg = _argument(node, 0)
+    return f"\u201c{l2tobj.nodelist_to_text([arg]).strip()}\u201d" if arg is not None else ""
 
 
 def _cited(node: latexwalker.LatexNode, l2tobj: latex2text.LatexNodes2Text) -> str:
@@ -266,6 +300,8 @@ def _contexts() -> tuple[macrospec.LatexContextDb, macrospec.LatexContextDb]:
         macros=[
             *(macrospec.MacroSpec(name, "{") for name in [*_ONE_ARGUMENT, *_NOTHING]),
             macrospec.MacroSpec("href", "{{"),
+            macrospec.MacroSpec("foreignlanguage", "[{{"),
+            *(macrospec.MacroSpec(name, "{") for name in _QUOTING),
             *(macrospec.MacroSpec(name, "[{") for name in _CITATIONS),
             macrospec.MacroSpec("textsuperscript", "{"),
             macrospec.MacroSpec("textsubscript", "{"),
@@ -282,6 +318,8 @@ def _contexts() -> tuple[macrospec.LatexContextDb, macrospec.LatexContextDb]:
             *(latex2text.MacroTextSpec(name, simplify_repl=_text_of(0)) for name in _ONE_ARGUMENT),
             *(latex2text.MacroTextSpec(name, simplify_repl="") for name in _NOTHING),
             latex2text.MacroTextSpec("href", simplify_repl=_text_of(1)),
+            latex2text.MacroTextSpec("foreignlanguage", simplify_repl=_text_of(2)),
+            *(latex2text.MacroTextSpec(n, simplify_repl=_quoted) for n in _QUOTING),
             *(latex2text.MacroTextSpec(n, simplify_repl=_cited) for n in _CITATIONS),
             latex2text.MacroTextSpec("textsuperscript", simplify_repl=_script(SUPERSCRIPTS, "^")),
             latex2text.MacroTextSpec("textsubscript", simplify_repl=_script(SUBSCRIPTS, "_")),
@@ -362,11 +400,8 @@ def _prepare_latex(value: str) -> str:
 #: In math, a space after a command that takes no argument (``\\log n``, ``x \\in X``):
 #: LaTeX's math spacing shows one there, and plain text only keeps one that is written.
 _SPACE_AFTER_COMMAND = re.compile(r"(\\[A-Za-z]+)(\s+)(?=[^\s{\[^_])")
-#: Operator names run into what follows (``\\log\\log n``, ``\\sin x`` without a space).
-_OPERATOR = re.compile(
-    r"(\\(?:arccos|arcsin|arctan|arg|cos|cosh|cot|coth|csc|deg|det|dim|exp|gcd|hom|inf|ker|"
-    r"lg|lim|liminf|limsup|ln|log|max|min|Pr|sec|sin|sinh|sup|tan|tanh))(?=\\|[A-Za-z0-9])"
-)
+#: Operator names run into a command or a digit (``\\log\\log n``, ``\\log2``).
+_OPERATOR = re.compile(r"(\\(?:" + "|".join(_OPERATOR_NAMES) + r"))(?![A-Za-z])(?=\\|[0-9])")
 
 
 def _math_spacing(math: str) -> str:

@@ -42,6 +42,29 @@ _MARKS = re.compile(r"[" + _MARK_CLASS + r"]+")
 _HOMONYM_NUMBER = re.compile(r"\d{4}")
 
 
+#: A whole name in bold or underlined, as LaTeX CVs mark their owner:
+#: ``\textbf{Lovelace, Ada}``, ``{\bf Lovelace, A.}``, ``\underline{Ada Lovelace}``.
+_WRAPPED_NAME = re.compile(
+    r"^\\(?:textbf|textit|textsc|textsl|emph|underline|uline|underbar)\s*\{(.*)\}$"
+    r"|^\{\\(?:bf|it|em|sc|sl|bfseries|itshape|underline)\s+(.*)\}$",
+    re.DOTALL,
+)
+
+
+def unwrapped(name: str) -> str:
+    """The name inside a CV's emphasis of its whole (the site marks the owner its own way)."""
+    match = _WRAPPED_NAME.match(name.strip())
+    if match is None:
+        return name
+    inner = match.group(1) if match.group(1) is not None else match.group(2)
+    depth = 0
+    for char in inner:  # "\textbf{A} and \textbf{B}" is two groups, not one
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return name
+    return inner.strip() if depth == 0 else name
+
+
 def strip_marks(raw: str) -> tuple[str, bool]:
     """A raw (LaTeX) name without its equal-contribution marks, and whether it had any.
 

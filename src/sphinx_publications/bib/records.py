@@ -190,10 +190,12 @@ class Publication:
         abbr = self.venue_abbr
         if abbr and not _names_abbreviation(venue, abbr):
             venue = f"{venue} ({abbr})" if venue else abbr
-        if self.kind == "journal" and self.volume:
+        if self.kind == "journal" and (self.volume or self.number or self.pages):
+            # BibTeX's plain: "12(3):4-5", "(3):4-5" without a volume; pages alone as APA
             issue = f"({self.number})" if self.number else ""
-            pages = f":{self.pages}" if self.pages else ""
-            numbers = f"{self.volume}{issue}{pages}"
+            numbers = f"{self.volume}{issue}"
+            pages = f":{self.pages}" if numbers and self.pages else self.pages
+            numbers += pages
             venue = f"{venue}, {numbers}" if venue else numbers
         month = word(self.month) if self.month else ""
         date = month_year(month, self.year) if month and self.year else month or self.year
