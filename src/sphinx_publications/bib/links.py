@@ -38,7 +38,6 @@ _ARXIV_ID = re.compile(
 )
 #: EndNote's link to a Web of Science record, which no browser can open.
 _ENDNOTE_ISI = re.compile(r"^<Go to ISI>://\S+$")
-#: A separator between two links in one field: a semicolon, or a comma before an address.
 #: Between links: "; " or ", ", or ";" / "," right before an address. Not a ";" inside
 #: one (``…;jsessionid=…``, Wiley's SICI DOIs ``…3.0.CO;2-0``).
 _SEPARATOR = re.compile(r"[;,](?=\s*(?:https?|ftp)://|www\.)|[;,]\s+")
