@@ -23,7 +23,7 @@ from support import sphinx_build
 from tools import catalog
 
 #: Messages that read the same in Chinese: names of formats and services.
-SAME_IN_CHINESE = {"PDF", "arXiv", "HTML"}
+SAME_IN_CHINESE = {"PDF", "arXiv", "HTML", "JSTOR", "PubMed"}  # names of services
 _PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)s|%s")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -6,7 +6,7 @@ This script keeps the catalog in ``src/sphinx_publications/locale/`` in step wit
 1. extracts the messages: every ``_("literal")`` call in the package (also inside f-strings,
    which Babel's tokenizer does not see), with the scripts' messages
    (``script_messages()``) noted by their key, and the link labels of
-   ``DEFAULT_LINK_FIELDS``, which ``_(link.label)`` translates at run time;
+   ``DEFAULT_LINK_FIELDS`` and ``EPRINT_LINKS``, which ``_(link.label)`` translates at run time;
 2. writes the template ``locale/sphinx_publications.pot``;
 3. updates each ``locale/<lang>/LC_MESSAGES/sphinx_publications.po`` from it, keeping the
    translations (a message whose text changed becomes fuzzy or untranslated; removed
@@ -115,9 +115,10 @@ def _script_keys(tree: ast.Module) -> dict[str, str]:
 
 
 def _link_labels() -> list[str]:
-    from sphinx_publications.bib.records import DEFAULT_LINK_FIELDS
+    from sphinx_publications.bib.records import DEFAULT_LINK_FIELDS, EPRINT_LINKS
 
-    return list(dict.fromkeys(DEFAULT_LINK_FIELDS.values()))
+    labels = [*DEFAULT_LINK_FIELDS.values(), *(label for label, _ in EPRINT_LINKS.values())]
+    return list(dict.fromkeys(labels))
 
 
 def found_messages() -> list[Found]:
@@ -143,7 +144,7 @@ def found_messages() -> list[Found]:
                 )
     records = f"sphinx_publications/{DYNAMIC['link.label']}"
     for label in _link_labels():
-        found.append(Found(label, records, 0, "A link label (DEFAULT_LINK_FIELDS)."))
+        found.append(Found(label, records, 0, "A link label (DEFAULT_LINK_FIELDS, EPRINT_LINKS)."))
     from sphinx_publications.bib.entry_types import GENRES
     from sphinx_publications.bib.records import MONTHS, PUBSTATES
 

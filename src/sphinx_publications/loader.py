@@ -294,8 +294,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: 19: a ``../`` link a note; 20: a patent's kind and number; 21: names joined by a comma;
 #: 22: views with slots; 23: notes with links, pubstate, version; 24: field names with a
 #: space, Scopus and IEEE exports, math spacing; 25: Scopus's record data in notes;
-#: 26: CV-bold names, babel quotes, operator names, issue and pages without a volume).
-CACHE_VERSION = 26
+#: 26: CV-bold names, babel quotes, operator names, issue and pages without a volume;
+#: 27: biblatex's JSTOR, PubMed, Handle and Google Books eprints linked).
+CACHE_VERSION = 27
 
 
 def _cache_path(app: Sphinx) -> Path:

@@ -550,3 +550,12 @@ def test_an_address_keeps_a_semicolon_inside_it(pubs):
 def test_an_article_without_a_volume_keeps_its_issue_and_pages(pubs, fields, venue):
     pub = one(pubs, f"@article{{x, title = {{T}}, journal = {{Langue}}, year = 2013, {fields}}}")
     assert pub.venue_line == venue
+
+
+def test_biblatex_eprint_types_link_as_biblatex_links_them(pubs):
+    pub = one(pubs, "@book{x, title = {T}, eprint = {2345678}, eprinttype = {jstor}}")
+    assert [(link.label, link.url) for link in pub.links] == [
+        ("JSTOR", "https://www.jstor.org/stable/2345678")
+    ]
+    pub = one(pubs, "@article{x, title = {T}, eprint = {1721.1/12345}, eprinttype = {HDL}}")
+    assert [link.url for link in pub.links] == ["https://hdl.handle.net/1721.1/12345"]

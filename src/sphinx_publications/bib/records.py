@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import quote
 
 from pybtex.database import Entry, Person
 
@@ -41,6 +42,14 @@ DEFAULT_LINK_FIELDS: Mapping[str, str] = {
     "supp": "Supp",
     "supplement": "Supp",
     "blog": "Blog",
+}
+#: biblatex's other ``eprinttype``\s (arXiv is handled on its own): label and address, as
+#: its standard styles link them (``eprint = {2345678}, eprinttype = {jstor}``).
+EPRINT_LINKS: Mapping[str, tuple[str, str]] = {
+    "jstor": ("JSTOR", "https://www.jstor.org/stable/{}"),
+    "pubmed": ("PubMed", "https://pubmed.ncbi.nlm.nih.gov/{}/"),
+    "hdl": ("Handle", "https://hdl.handle.net/{}"),
+    "googlebooks": ("Google Books", "https://books.google.com/books?id={}"),
 }
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 _TRUE = frozenset({"true", "yes", "1", "on", "selected"})
@@ -331,6 +340,11 @@ def _links(entry: Entry, settings: Settings) -> list[Link]:
             target = link_values.classify(value)
             if target.kind in ("web", "file"):
                 found.append(Link(label, target.value, name, local=target.kind == "file"))
+    eprint = fields.get("eprint", "").strip()
+    kind = fields.get("eprinttype", fields.get("archiveprefix", "")).strip().casefold()
+    if eprint and kind in EPRINT_LINKS:
+        label, address = EPRINT_LINKS[kind]
+        found.append(Link(label, address.format(quote(eprint, safe="/.-_")), "eprint"))
     counts: dict[str, int] = {}
     for link in found:
         counts[link.label] = counts.get(link.label, 0) + 1
