@@ -18,6 +18,8 @@ from .per_entry import PerEntry
 #: abbreviations, DBLP bookkeeping) is left out of exported BibTeX.
 DEFAULT_EXPORT_FIELDS: tuple[str, ...] = (
     "title",
+    "subtitle",  # biblatex's: the page shows "Title: Subtitle", so does the copy
+    "titleaddon",
     "booktitle",
     "journal",
     "volume",
