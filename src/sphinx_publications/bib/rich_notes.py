@@ -63,9 +63,9 @@ def _latex_segments(value: str, styles: str, url: str) -> list[Segment]:
         held.append((text, address))
         return f"\ue100{len(held) - 1}\ue101{trail}"
 
-    text = _spaced(_LINK.sub(hold, value), lambda inner: to_text(inner, "; "))
+    text = _spaced(_LINK.sub(hold, value))
     if len(_HELD.findall(text)) != len(held):  # the conversion lost one: plain text, no links
-        return [(_spaced(value, lambda inner: to_text(inner, "; ")), styles, url)]
+        return [(_spaced(value), styles, url)]
     segments: list[Segment] = []
     for index, part in enumerate(_HELD.split(text)):
         if index % 2 == 0:
@@ -135,9 +135,10 @@ def _trim(address: str) -> tuple[str, str]:
     return address[:end], address[end:]
 
 
-def _spaced(value: str, convert) -> str:  # type: ignore[no-untyped-def]
-    """``convert(value)`` with the spaces around it kept ("can be " before a link)."""
-    body = convert(value)
+def _spaced(value: str) -> str:
+    """The value as text (:func:`.markup.to_text`), the spaces around it kept ("can be "
+    before a link)."""
+    body = to_text(value, "; ")
     if not body:
         return " " if value.strip() == "" and value else ""
     lead = " " if value[:1].isspace() else ""
