@@ -83,6 +83,62 @@ def test_a_change_to_a_restored_bibliography_is_saved():
     assert list(again.entries) == ["lovelace0", "lovelace1", "lovelace2", "babbage"]
 
 
+def _read_bibliography(size: int, titles: dict[int, str] | None = None) -> HeldBibliography:
+    """Entries as the loader makes them: each with the digest of the text it was read from."""
+    data = HeldBibliography()
+    for i in range(size):
+        title = (titles or {}).get(i, f"Notes, part {i}")
+        entry = Entry("article", {"title": title, "kind": "journal"})
+        entry.source_digest = f"digest of {title}"  # type: ignore[attr-defined]
+        data.add_entry(f"lovelace{i}", entry)
+    return data
+
+
+def _saved_parts(data: HeldBibliography) -> list[tuple[str, bytes]]:
+    _restore, (_rest, parts) = data.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+    return parts
+
+
+def test_an_edit_pickles_only_the_part_it_changed():
+    last = pickle.loads(pickle.dumps(_read_bibliography(600), pickle.HIGHEST_PROTOCOL))
+    before = _saved_parts(last)  # still as saved: nothing unpickled
+    assert len(before) == 3 and len(vars(last)) == 1
+    edited = _read_bibliography(600, {300: "Notes, part 300, revised"})
+    edited.reuse_parts_of(last)
+    after = _saved_parts(edited)
+    # The first and last parts are the last build's bytes; the edited one is new.
+    assert after[0][1] is before[0][1] and after[2][1] is before[2][1]
+    assert after[1][1] != before[1][1]
+    restored = pickle.loads(pickle.dumps(edited, pickle.HIGHEST_PROTOCOL))
+    assert restored == edited
+    assert restored.entries["lovelace300"].fields["title"] == "Notes, part 300, revised"
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "value"),
+    [
+        # The same texts, another kind (the settings changed): the part is pickled again.
+        (_read_bibliography, "kind", "conference"),
+        # Entries without a digest (not read from a file) are always pickled.
+        (_bibliography, "title", "Changed, with nothing to tell"),
+    ],
+)
+def test_a_part_is_pickled_again_unless_known_to_be_the_same(make, field, value):
+    last = pickle.loads(pickle.dumps(make(10), pickle.HIGHEST_PROTOCOL))
+    now = make(10)
+    now.entries["lovelace3"].fields[field] = value
+    now.reuse_parts_of(last)
+    restored = pickle.loads(pickle.dumps(now, pickle.HIGHEST_PROTOCOL))
+    assert restored.entries["lovelace3"].fields[field] == value
+
+
+def test_a_restored_bibliography_saved_again_reuses_its_parts():
+    restored = pickle.loads(pickle.dumps(_read_bibliography(300), pickle.HIGHEST_PROTOCOL))
+    parts = _saved_parts(restored)
+    assert restored.entries["lovelace0"]  # unpickled now: its parts are kept for its save
+    assert [part for _, part in _saved_parts(restored)] == [part for _, part in parts]
+
+
 NO_OP = """
 import sys
 from pathlib import Path

@@ -12,18 +12,20 @@ forked worker, so the merge neither copies nor unpickles them.
 
 Registered objects are weakly referenced; nothing outlives its build.
 
-The bibliography also saves as one pickled blob inside the environment, unpickled
-when first used (:class:`HeldBibliography`): most builds never use the saved one.
+The bibliography also saves as pickled parts inside the environment, unpickled when
+first used (:class:`HeldBibliography`): most builds never use the saved one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import weakref
 from typing import Any, TypeVar
 
-from pybtex.database import BibliographyData
+from pybtex.database import BibliographyData, Entry
+from pybtex.utils import OrderedCaseInsensitiveDict
 
 T = TypeVar("T")
 
@@ -82,35 +84,84 @@ class HeldDict(Held, dict):  # type: ignore[type-arg]
 class HeldBibliography(Held, BibliographyData):
     """The parsed entries, as sphinxcontrib-bibtex receives them.
 
-    Saved with the environment as one pickled blob, unpickled on first use: a build
-    that never looks at the entries (a no-op) or replaces them (a ``.bib`` file was
-    edited) neither unpickles 5,000 entries' objects nor has the collector walk them.
+    Saved with the environment in parts of :data:`PART` entries, each pickled on its
+    own, and unpickled on first use: a build that never looks at the entries (a no-op)
+    or replaces them (a ``.bib`` file was edited) neither unpickles 5,000 entries'
+    objects nor has the collector walk them. A part whose entries are the same as in
+    a part the last build saved (:meth:`reuse_parts_of`) is saved as those bytes, not
+    pickled again: an edit of one entry of 5,000 pickles one part (0.1 s less).
     """
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         reference = _reference(self)
         if reference is not None:
             return reference
-        state = self.__dict__
-        blob = state.get(_BLOB) if len(state) == 1 else None
-        if blob is None:
-            self.entries  # noqa: B018 -- a restored blob is read before anything is added
-            blob = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
-        return (_restored_later, (blob,))
+        saved = self.__dict__.get(_BLOB)
+        if saved is None:
+            saved = self._pickled()
+        return (_restored_later, saved)
 
     def __getattr__(self, name: str) -> Any:
-        # Only for attributes not set yet: those of a bibliography still in its blob.
-        blob = self.__dict__.pop(_BLOB, None)
-        if blob is None:
+        # Only for attributes not set yet: those of a bibliography still in its parts.
+        saved = self.__dict__.pop(_BLOB, None)
+        if saved is None:
             raise AttributeError(name)
-        self.__dict__.update(pickle.loads(blob))
+        rest, parts = saved
+        items: list[tuple[str, Entry]] = []
+        for _identity, part in parts:
+            items += pickle.loads(part)
+        self.__dict__.update(pickle.loads(rest))
+        self.entries = OrderedCaseInsensitiveDict(items)
+        self.__dict__[_PARTS] = {identity: part for identity, part in parts if identity}
         return getattr(self, name)
 
+    def reuse_parts_of(self, other: BibliographyData) -> None:
+        """Let this bibliography's save reuse the saved parts of ``other`` (the last build's)."""
+        parts = other.__dict__.get(_PARTS, {})
+        saved = other.__dict__.get(_BLOB)
+        if saved is not None:  # still as saved: its parts, no entry unpickled
+            parts = {identity: part for identity, part in saved[1] if identity}
+        self.__dict__[_PARTS] = parts
+
+    def _pickled(self) -> tuple[bytes, list[tuple[str, bytes]]]:
+        state = dict(self.__dict__)
+        known = state.pop(_PARTS, {})
+        items = list(state.pop("entries").items())
+        parts = []
+        for start in range(0, len(items), PART):
+            chunk = items[start : start + PART]
+            identity = _identity(chunk)
+            part = known.get(identity) if identity else None
+            parts.append((identity, part or pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL)))
+        self.__dict__.pop(_PARTS, None)  # the next save is another build's
+        return pickle.dumps(state, pickle.HIGHEST_PROTOCOL), parts
+
+
+#: Entries per separately pickled part of a saved :class:`HeldBibliography`.
+PART = 256
 
 _BLOB = "_pickled_entries"
+_PARTS = "_reusable_parts"
 
 
-def _restored_later(blob: bytes) -> HeldBibliography:
+def _identity(items: list[tuple[str, Entry]]) -> str:
+    """What a part's entries are made from, or "" if that is not known for each.
+
+    An entry read from a ``.bib`` file (:mod:`.bib.bibfile`) is a function of its
+    ``source_digest`` (its text as parsed, with its ``crossref`` parent's) but for the
+    case of its type and the fields the loader derives from the settings.
+    """
+    parts = []
+    for key, entry in items:
+        digest = getattr(entry, "source_digest", None)
+        if digest is None:
+            return ""
+        fields = entry.fields
+        parts.append((key, entry.original_type, digest, fields.get("kind"), fields.get("year")))
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def _restored_later(rest: bytes, parts: list[tuple[str, bytes]]) -> HeldBibliography:
     data = HeldBibliography.__new__(HeldBibliography)
-    data.__dict__[_BLOB] = blob
+    data.__dict__[_BLOB] = (rest, parts)
     return data

@@ -20,9 +20,11 @@ list costs one entry, not 5,000.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from docutils import nodes
+from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -112,26 +114,31 @@ class EntryRenderer:
                     files[link.url] = relative_uri(base, target)
         return files
 
-    def entry(self, pub: Publication) -> publication_entry:
+    def entry(self, pub: Publication, source: Entry | None = None) -> publication_entry:
+        """The list entry of ``pub``; ``source``: its parsed entry, if the caller has it."""
         node_id = entry_id(self.config, pub.key)
-        ids = [] if node_id in self.document.ids else [node_id]
+        document = self.document
+        ids = [] if node_id in document.ids else [node_id]
+        page = self.page(pub)
         # An entry with its own page is found there (paper_search): Sphinx's search index
         # skips ``no-search`` elements, so the list's words are not indexed a second time.
-        classes = ["publication", *(["no-search"] if self.page(pub) is not None else [])]
+        classes = ["publication", *(["no-search"] if page is not None else [])]
         entry = publication_entry("", ids=ids, classes=classes, data=facets(pub, self.config))
         thumbnail = None
         if self.support.files:
             thumbnail = thumbnail_node(self.app, self.docname, pub, eager=self.position < 2)
         self.position += 1
         for node_id in ids:
-            self.document.ids[node_id] = entry
-        if self.cache is None:
+            document.ids[node_id] = entry
+        cache = self.cache
+        if cache is None:
             entry += entry_body(pub, self.targets(pub), thumbnail)
             return entry
         # Everything the entry's HTML is made from besides the page (entry_cache.page_basis).
         thumb = thumbnail.attributes if thumbnail is not None else None
-        key = self.cache.key(self.identity(pub), self.page(pub) is not None, self.files(pub), thumb)
-        kept = self.cache.get(key)
+        identity = self.identity(pub, source)
+        key = cache.key(identity, page is not None, self.files(pub), thumb)
+        kept = cache.get(key)
         if kept is None:
             entry["cache_key"] = key  # its visitor keeps the HTML the translator writes
             entry += entry_body(pub, self.targets(pub), thumbnail)
@@ -140,22 +147,29 @@ class EntryRenderer:
             entry += nodes.Text(kept[1])  # for what reads the page's text (search)
         return entry
 
-    def identity(self, pub: Publication) -> object:
+    def identity(self, pub: Publication, entry: Entry | None = None) -> object:
         """What the entry's view is made from: its text as read (:mod:`.loader`), or the view.
 
         The view (:func:`~.bib.records.publication_of`) is made from the entry's text, its
         derived ``kind`` and ``year`` and the settings, which the page's basis holds.
         """
-        entry = find_entry(self.app.env, pub.key)
+        if entry is None or entry.key != pub.key:
+            entry = find_entry(self.app.env, pub.key)
         digest = getattr(entry, "source_digest", None)
         if entry is None or digest is None:
             return pub
         return (digest, entry.fields.get("kind", ""), entry.fields.get("year", ""))
 
-    def bullet_list(self, pubs: list[Publication], classes: list[str]) -> nodes.bullet_list:
+    def bullet_list(
+        self,
+        pubs: list[Publication],
+        classes: list[str],
+        sources: Mapping[str, Entry] | None = None,
+    ) -> nodes.bullet_list:
+        """The entries of ``pubs``; ``sources``: their parsed entries by key, if at hand."""
         items = nodes.bullet_list(classes=["publications", *classes])
-        for pub in pubs:
-            items += self.entry(pub)
+        sources = sources or {}
+        items.extend([self.entry(pub, sources.get(pub.key)) for pub in pubs])
         return items
 
 
@@ -200,11 +214,12 @@ class PublicationListTransform(SphinxPostTransform):
 
     def fill(self, renderer: EntryRenderer, node: publication_list) -> list[nodes.Node]:
         entries = bib_entries(self.env)
-        found = [entries.get(key) for key in node["keys"]]
-        pubs = publications(self.config, [entry for entry in found if entry is not None])
+        found = [entry for key in node["keys"] if (entry := entries.get(key)) is not None]
+        sources = {entry.key: entry for entry in found}
+        pubs = publications(self.config, found)
         classes = [c for c in node["classes"] if c != "publication-list"]
         if node["group_by"] != "year":
-            return [renderer.bullet_list(pubs, classes)]
+            return [renderer.bullet_list(pubs, classes, sources)]
         groups: dict[str, list[Publication]] = {}
         for pub in pubs:
             groups.setdefault(pub.year, []).append(pub)
@@ -214,7 +229,7 @@ class PublicationListTransform(SphinxPostTransform):
         for year, group in groups.items():
             heading = year or _("Undated")
             result.append(publication_year(heading, heading, classes=["pub-year"], level=level))
-            result.append(renderer.bullet_list(group, classes))
+            result.append(renderer.bullet_list(group, classes, sources))
         return result
 
     def decorate_bibliographies(

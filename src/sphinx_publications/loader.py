@@ -183,6 +183,7 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
     parents: set[str] = set()
     view = settings(config)
     venue_kinds = dict(view.venue_kinds)
+    kinds_token = bibfile.basis_token(tuple(venue_kinds.items()))
     stored = cache_file.load(_cache_path(app), CACHE_VERSION)
     cache = stored.cache
     fields = tuple(config.publications_export_fields)
@@ -207,7 +208,7 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
                 )
                 continue
             state.sources[folded] = (name, bib.source(key))
-            _derive_fields(entry, venue_kinds, cache)
+            _derive_fields(entry, venue_kinds, cache, kinds_token)
             merged.add_entry(key, entry)
         parents |= {key.casefold() for key in bib.parents}
         upstream[path.resolve()] = UpstreamBibFile(
@@ -216,6 +217,9 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
     state.parents = frozenset(parents)
     domain = app.env.get_domain("cite")
     if isinstance(domain, BibtexDomain):
+        last = getattr(domain, "bibdata", None)
+        if last is not None:  # the last build's: what is unchanged is not pickled again
+            merged.reuse_parts_of(last.data)
         domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=upstream, data=merged)
     _views(cache, merged, view, fields)
     state.site_files = sorted(_site_files(app, merged, view))
@@ -243,8 +247,9 @@ def _learner(
     def learn(text: str, name: str, cache: bibfile.ReadCache) -> None:
         bib = bibfile.learn(text, name, cache)
         checks.check(bib, context, cache, variants=False)
+        kinds_token = bibfile.basis_token(tuple(venue_kinds.items()))
         for entry in bib.data.entries.values():
-            _derive_fields(entry, venue_kinds, cache)
+            _derive_fields(entry, venue_kinds, cache, kinds_token)
         _views(cache, bib.data, view, fields)
 
     return learn
@@ -254,20 +259,25 @@ def _views(
     cache: bibfile.ReadCache, data: BibliographyData, view: Settings, fields: tuple[str, ...]
 ) -> None:
     """Every entry's view and BibTeX: from the cache where the same text was seen before."""
+    view_token, fields_token = bibfile.basis_token(view), bibfile.basis_token(fields)
+    views, exports, used = cache.views, cache.exports, cache.used
     for entry in data.entries.values():
         digest = getattr(entry, "source_digest", None)
         if digest is None:
             continue
-        key, export_key = (digest, view), (digest, fields)
-        cache.used |= {("view", key), ("export", export_key)}
-        if key in cache.views:
-            records.remember(entry, view, cache.views[key])
+        key, export_key = (digest, view_token), (digest, fields_token)
+        used.add(("view", key))
+        used.add(("export", export_key))
+        pub = views.get(key)
+        if pub is not None:
+            records.remember(entry, view, pub)
         else:
-            cache.views[key] = publication_of(entry, view)
-        if export_key in cache.exports:
-            export.remember(entry, fields, cache.exports[export_key])
+            views[key] = publication_of(entry, view)
+        text = exports.get(export_key)
+        if text is not None:
+            export.remember(entry, fields, text)
         else:
-            cache.exports[export_key] = export.export_entry(entry, fields)
+            exports[export_key] = export.export_entry(entry, fields)
 
 
 def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]:
@@ -295,8 +305,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: 22: views with slots; 23: notes with links, pubstate, version; 24: field names with a
 #: space, Scopus and IEEE exports, math spacing; 25: Scopus's record data in notes;
 #: 26: CV-bold names, babel quotes, operator names, issue and pages without a volume;
-#: 27: biblatex's JSTOR, PubMed, Handle and Google Books eprints linked).
-CACHE_VERSION = 27
+#: 27: biblatex's JSTOR, PubMed, Handle and Google Books eprints linked; 28: settings in
+#: keys as tokens, :func:`~.bib.bibfile.basis_token`).
+CACHE_VERSION = 28
 
 
 def _cache_path(app: Sphinx) -> Path:
@@ -311,12 +322,16 @@ def _mtime(path: Path) -> float:
 
 
 def _derive_fields(
-    entry: Any, venue_kinds: dict[str, str], cache: bibfile.ReadCache | None = None
+    entry: Any,
+    venue_kinds: dict[str, str],
+    cache: bibfile.ReadCache | None = None,
+    kinds_token: str = "",
 ) -> None:
     """Fields lists can filter on: the ``kind``, and biblatex's ``date`` as ``year``.
 
     The kind is kept in ``cache`` by the text it was made from: an edit of one entry
-    of 5,000 works out one kind, not 5,000 (0.15 s).
+    of 5,000 works out one kind, not 5,000 (0.15 s). ``kinds_token``: the
+    :func:`~.bib.bibfile.basis_token` of ``venue_kinds``, worked out once per read.
     """
     fields = entry.fields
     if not fields.get("kind", "").strip():
@@ -324,7 +339,7 @@ def _derive_fields(
         if cache is None or digest is None:
             fields["kind"] = kind_of(entry, venue_kinds)
         else:
-            key = (digest, tuple(venue_kinds.items()))
+            key = (digest, kinds_token or bibfile.basis_token(tuple(venue_kinds.items())))
             cache.used.add(key)
             kind = cache.kinds.get(key)
             if kind is None:

@@ -35,7 +35,7 @@ from pybtex import textutils
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
 from pybtex.scanner import PybtexSyntaxError
-from pybtex.utils import CaseInsensitiveDict, OrderedCaseInsensitiveDict
+from pybtex.utils import CaseInsensitiveDict
 
 from .entry_types import ENTRY_TYPES
 from .findings import Finding, Level
@@ -145,6 +145,16 @@ class ReadCache:
         """Add what another read learned (everything here is keyed by content)."""
         for section in SECTIONS:
             getattr(self, section).update(getattr(other, section))
+
+
+def basis_token(value: object) -> str:
+    """A short stand-in for settings in the cache's keys: a digest of their ``repr``.
+
+    Settings hold names, fields and labels (strings and tuples, whose ``repr`` is
+    complete and the same in every process). A tuple of them as a key is hashed again
+    at each look-up, 5,000 times a read; the token's hash is computed once.
+    """
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
 @dataclass
@@ -671,11 +681,9 @@ def _entries(
 
 
 def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
-    entry = Entry(item.type)
-    # What the entry is made of, for views kept between builds (records.publication_of).
-    entry.source_digest = item.digest()  # type: ignore[attr-defined]
     seen: dict[str, int] = {}
     values: list[tuple[str, str]] = []
+    persons: dict[str, list[Person]] = {}
     equal: list[str] = []
     named: list[tuple[int, str, str, str, str]] = []  # the person fields' problems
     for name, value, line in item.fields:
@@ -695,18 +703,22 @@ def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
             value = _CONTROL.sub("", value)
             report(line, item.key, lower, "control characters removed", "note", "control")
         if lower in PERSON_FIELDS:
-            marked, problems = _add_persons(entry, lower, value, cache)
+            found, marked, problems = _persons(value, cache)
+            if found:
+                persons[lower] = found
             equal += marked
             named += [(line, lower, *problem) for problem in problems]
         else:
             values.append((lower, value))
     for line, role, message, level, code in named:
-        if level == "error" and role != "author" and entry.persons.get("author"):
+        if level == "error" and role != "author" and persons.get("author"):
             # Editors are shown only for an entry without authors (BibTeX's styles too).
             level, message = "note", f"{message}; left out (editors are not shown here)"
         report(line, item.key, role, message, level, code)
-    # One mapping made at once: 5,000 entries' fields set one by one took a tenth of a second.
-    entry.fields = OrderedCaseInsensitiveDict(values)
+    # Made at once: 5,000 entries' fields set one by one took a tenth of a second.
+    entry = Entry(item.type, values, persons)
+    # What the entry is made of, for views kept between builds (records.publication_of).
+    entry.source_digest = item.digest()  # type: ignore[attr-defined]
     if equal:
         entry.fields["equal"] = " and ".join(
             [*filter(None, [entry.fields.get("equal", "")]), *equal]
@@ -714,19 +726,17 @@ def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
     return entry
 
 
-def _add_persons(
-    entry: Entry, role: str, value: str, cache: ReadCache
-) -> tuple[list[str], list[tuple[str, str, str]]]:
-    """Add the names of a person field; return those marked as equal contribution, and
-    what was wrong (message, level, code)."""
+def _persons(
+    value: str, cache: ReadCache
+) -> tuple[list[Person], list[str], list[tuple[str, str, str]]]:
+    """The names of a person field, those marked as equal contribution, and what was
+    wrong (message, level, code)."""
     cache.used.add(("field", value))
     cached = cache.names.get(("field", value))  # type: ignore[call-overload]
     if cached is None:
         cached = cache.names[("field", value)] = _read_names(value, cache)  # type: ignore[index]
     persons, marked, problems = cached  # type: ignore[misc]
-    if persons:
-        entry.persons[role] = list(persons)
-    return list(marked), list(problems)
+    return list(persons), list(marked), list(problems)
 
 
 def _read_names(value: str, cache: ReadCache) -> tuple[list[Person], list[str], list]:

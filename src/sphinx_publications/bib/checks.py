@@ -22,7 +22,7 @@ from pathlib import Path
 from pybtex.database import Entry, Person
 
 from . import links as link_values
-from .bibfile import BibFile, ReadCache
+from .bibfile import BibFile, ReadCache, basis_token
 from .entry_types import (
     DEFAULT_RECOMMENDED,
     ENTRY_TYPES,
@@ -104,7 +104,7 @@ def check(
     found: list[Finding] = []
     unknown: dict[str, list[str]] = defaultdict(list)  # field -> keys using it
     database_notes: list[str] = []  # keys whose note is Scopus's record data
-    basis = (context.owner, context.owner_names, context.link_fields)
+    basis = basis_token((context.owner, context.owner_names, context.link_fields))
     looked_for_files: list[bool] = []
 
     def find_file(value: str) -> tuple[Path | None, bool]:

@@ -24,7 +24,7 @@ class PerEntry(Generic[Value]):
     def get(self, entry: object, basis: Hashable, make: Callable[[], Value]) -> Value:
         """The value for ``entry`` made from ``basis``: kept, or made now by ``make()``."""
         held = self._values.get(id(entry))
-        if held is not None and held[0]() is entry and held[1] == basis:
+        if held is not None and held[0]() is entry and (held[1] is basis or held[1] == basis):
             return held[2]
         value = make()
         self.set(entry, basis, value)

