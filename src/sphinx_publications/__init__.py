@@ -42,6 +42,7 @@ from . import (
     profile,
     publication_list,
     roles,
+    serial_writing,
     site_files,
     style,
     template_cache,
@@ -92,6 +93,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     entry_cache.setup(app)
     paper_page.setup(app)
     page_writer.setup(app)
+    serial_writing.setup(app)
     paper_search.setup(app)
     asset_tags.setup(app)
     build_state.setup(app)

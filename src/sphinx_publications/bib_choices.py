@@ -28,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
 from .loader import loaded
+from .serial_writing import note_due
 
 #: ``choose(env, config, inputs)``: a directive's choice, made from the .bib files.
 Choose = Callable[[BuildEnvironment, Config, Any], Any]
@@ -104,6 +105,7 @@ class ChoicesCollector(EnvironmentCollector):
             if page.stamp != stamp:
                 page.stamp = stamp
                 rewrite.append(docname)
+        note_due(app.builder, rewrite)
         return sorted(rewrite)
 
 

@@ -73,6 +73,7 @@ from sphinx.util import logging
 from .entry_cache import code_digest
 from .loader import loaded
 from .papers import EXPORT_NAME, pages_to_write
+from .serial_writing import note_due
 from .site_files import output_name
 from .support import support
 
@@ -213,6 +214,7 @@ def rewrite_when_site_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     app.builder.publications_signature = signature  # type: ignore[attr-defined]
     old = previous(app).get("signature")
     if old is not None and old != signature:
+        note_due(app.builder, env.found_docs)
         return sorted(env.found_docs)
     return []
 

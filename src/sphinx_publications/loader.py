@@ -306,8 +306,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: space, Scopus and IEEE exports, math spacing; 25: Scopus's record data in notes;
 #: 26: CV-bold names, babel quotes, operator names, issue and pages without a volume;
 #: 27: biblatex's JSTOR, PubMed, Handle and Google Books eprints linked; 28: settings in
-#: keys as tokens, :func:`~.bib.bibfile.basis_token`).
-CACHE_VERSION = 28
+#: keys as tokens, :func:`~.bib.bibfile.basis_token`; 29: an entry's unknown fields and
+#: database note kept with its checks' findings).
+CACHE_VERSION = 29
 
 
 def _cache_path(app: Sphinx) -> Path:

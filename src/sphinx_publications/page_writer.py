@@ -42,6 +42,7 @@ from .paper_search import index_paper_pages
 from .papers import bib_entries, pages_to_write
 from .publication_list import listed
 from .roles import paper_references
+from .serial_writing import workers_allowed
 from .support import support
 
 logger = logging.getLogger(__name__)
@@ -312,8 +313,7 @@ PARALLEL_FROM = 64
 
 def _parallel(app: Sphinx) -> bool:
     """Whether this build writes in forked worker processes (``-j N`` on a system with fork)."""
-    builder_ok = getattr(app.builder, "parallel_ok", False)
-    return parallel_available and builder_ok and app.parallel > 1
+    return parallel_available and workers_allowed(app.builder) and app.parallel > 1
 
 
 def _render_pages(app: Sphinx, todo: list[str], sources: dict[str, tuple[Any, Any]]) -> None:

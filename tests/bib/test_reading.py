@@ -344,3 +344,50 @@ def test_an_unreadable_editor_beside_authors_is_a_note_without_authors_an_error(
         ("b", "error", "editor"),
     ]
     assert bib.findings[0].message.endswith("; left out (editors are not shown here)")
+
+
+def test_an_entrys_fields_answer_as_pybtexs_own_mapping():
+    from pybtex.utils import OrderedCaseInsensitiveDict
+
+    from sphinx_publications.bib.bibfile import Fields
+
+    answers = []
+    for kind in (OrderedCaseInsensitiveDict, Fields):
+        fields = kind([("title", "Notes"), ("Year", "1843")])
+        fields["YEAR"], fields["kind"] = "1844", "journal"
+        del fields["title"]
+        fields["Title"] = "Sketch"
+        answers.append(
+            (
+                list(fields.items()),
+                list(fields.values()),
+                list(fields),
+                fields.get("year"),
+                fields.get("TITLE"),
+                fields.get("missing", "none"),
+                len(fields.items()),
+            )
+        )
+    assert answers[0] == answers[1]
+    assert answers[1][0] == [("YEAR", "1844"), ("kind", "journal"), ("Title", "Sketch")]
+
+
+def test_an_entry_read_has_fields_read_as_fast_as_a_dict(read):
+    from sphinx_publications.bib.bibfile import Fields
+
+    bib = read(PAPER)
+    entry = bib.data.entries["lovelace1843notes"]
+    assert type(entry.fields) is Fields and type(entry.persons) is Fields
+    assert entry.fields.get("BookTitle") == "Scientific Memoirs"
+
+
+def test_an_entry_is_made_as_pybtex_makes_one():
+    from pybtex.database import Entry
+
+    from sphinx_publications.bib.bibfile import Fields, new_entry
+
+    made = new_entry("InProceedings", Fields([("title", "Notes")]), Fields())
+    theirs = Entry("InProceedings", {"title": "Notes"})
+    # The same attributes: a pybtex that sets another one in Entry() fails here.
+    assert vars(made).keys() == vars(theirs).keys()
+    assert made == theirs and (made.type, made.original_type) == ("inproceedings", "InProceedings")

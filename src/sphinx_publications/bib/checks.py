@@ -135,22 +135,19 @@ def check(
 
             looked_for_files.clear()
             _check_entry(entry, recording, report)
-            kept = tuple(made)
+            note = to_text(entry.fields.get("note", ""))
+            kept = (tuple(made), _unknown_names(entry, context), is_database_note(note))
             if cache is not None and digest and not looked_for_files:
                 cache.checks[cache_key] = kept
         if cache is not None and digest:
             cache.used.add(cache_key)
-        for field, message, level, code in kept:
+        entry_findings, unknown_names, database_note = kept
+        for field, message, level, code in entry_findings:
             line = source.line_of(field) if field else source.line
             found.append(Finding(bib.shown, line, key, field, message, level, code))
-        for name in entry.fields:
-            lower = name.lower()
-            if lower.endswith("+an"):
-                continue  # biblatex's data annotation of a field (author+an = {1=highlight})
-            known = lower in KNOWN_FIELDS or _NUMBERED.sub("", lower) in _NUMBERED_FIELDS
-            if not known and lower not in context.link_fields:
-                unknown[lower].append(key)
-        if is_database_note(to_text(entry.fields.get("note", ""))):
+        for lower in unknown_names:
+            unknown[lower].append(key)
+        if database_note:
             database_notes.append(key)
     found += _unknown_fields(bib, unknown)
     if database_notes:
@@ -158,6 +155,19 @@ def check(
     if variants:
         found += _name_variants(bib, context, cache)
     return found
+
+
+def _unknown_names(entry: Entry, context: Context) -> tuple[str, ...]:
+    """The entry's fields that no rule reads, lowercased (with the site's link fields)."""
+    unknown = []
+    for name in entry.fields:
+        lower = name.lower()
+        if lower.endswith("+an"):
+            continue  # biblatex's data annotation of a field (author+an = {1=highlight})
+        known = lower in KNOWN_FIELDS or _NUMBERED.sub("", lower) in _NUMBERED_FIELDS
+        if not known and lower not in context.link_fields:
+            unknown.append(lower)
+    return tuple(unknown)
 
 
 #: Fields Scopus numbers: ``funding_text 1``, ``correspondence_address1`` (only these:

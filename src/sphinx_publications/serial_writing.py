@@ -1,0 +1,65 @@
+"""A build that writes few documents writes them in its own process.
+
+With ``-j N``, Sphinx writes every document after the first in a forked worker, and
+waits for it. After an edit of one entry of 5,000 papers the documents due are the
+home page and the publication list: the build's process resolves the 5 MB list, and
+the worker then touches, page by page, memory it shares with the build's process
+(31,000 copy-on-write page faults) while the build's process waits. Writing the list
+took 0.4 s in the worker, 0.2 s in the build's process, and the other core meanwhile
+works out the paper pages' digests (:mod:`.page_writer`).
+
+Sphinx itself reads documents in parallel only when more than five are due; the same
+threshold is used here for writing. The documents due are those read in this build
+and those this extension asks to write again (its ``env-get-updated`` handlers);
+another extension's may add more, written here too. Only the choice of process
+changes: what is written is the same. Paper pages are not documents and keep their
+workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+
+#: As in Sphinx's reading: documents are written in workers only when more are due.
+SERIAL_UP_TO = 5
+
+_DUE = "publications_documents_due"
+_PARALLEL = "publications_parallel_ok"
+
+
+def note_due(builder: Builder, docnames: Iterable[str]) -> None:
+    """Record documents this build writes again (read, or asked for by this extension)."""
+    due = builder.__dict__.setdefault(_DUE, set())
+    due.update(docnames)
+
+
+def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the documents read are written too."""
+    builder = app.builder
+    builder.__dict__[_DUE] = set()  # a new build
+    note_due(builder, docnames)
+
+
+def write_few_here(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: few documents due are written in this process."""
+    parallel = builder.parallel_ok
+    builder.__dict__[_PARALLEL] = parallel
+    due = builder.__dict__.pop(_DUE, set())
+    due |= {parent for docname in due for parent in app.env.files_to_rebuild.get(docname, ())}
+    if parallel and len(due) <= SERIAL_UP_TO:
+        builder.parallel_ok = False
+
+
+def workers_allowed(builder: Any) -> bool:
+    """Whether Sphinx allowed this build to write in worker processes (``-j N``)."""
+    return bool(builder.__dict__.get(_PARALLEL, getattr(builder, "parallel_ok", False)))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", note_read)
+    app.connect("write-started", write_few_here)
