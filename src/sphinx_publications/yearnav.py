@@ -26,7 +26,7 @@ from sphinx.writers.html5 import HTML5Translator
 from sphinxcontrib.bibtex.nodes import bibliography
 
 from .filters import publication_filters
-from .nodes import publication_entry
+from .nodes import elements_around_entries, publication_entry
 from .publication_list import publication_list, upcoming
 from .support import application
 from .translations import _
@@ -89,7 +89,12 @@ class YearNavigationTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         navs = list(self.document.findall(publication_years))
-        entries = list(self.document.findall(publication_entry))
+        # Not into the entries: a kept list's 5,000 hold nothing to find.
+        entries = [
+            node
+            for node in elements_around_entries(self.document)
+            if isinstance(node, publication_entry)
+        ]
         if not entries:
             for form in list(self.document.findall(publication_filters)):
                 form.parent.remove(form)  # nothing to filter: no form, no room kept for it
