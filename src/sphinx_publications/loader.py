@@ -209,7 +209,7 @@ def _read(app: Sphinx, paths: list[Path], names: list[str]) -> Loaded:
                 continue
             state.sources[folded] = (name, bib.source(key))
             _derive_fields(entry, venue_kinds, cache, kinds_token)
-            merged.add_entry(key, entry)
+            bibfile.add_entry(merged, key, entry)
         parents |= {key.casefold() for key in bib.parents}
         upstream[path.resolve()] = UpstreamBibFile(
             mtime=_mtime(path), keys=dict.fromkeys(bib.data.entries)

@@ -391,3 +391,19 @@ def test_an_entry_is_made_as_pybtex_makes_one():
     # The same attributes: a pybtex that sets another one in Entry() fails here.
     assert vars(made).keys() == vars(theirs).keys()
     assert made == theirs and (made.type, made.original_type) == ("inproceedings", "InProceedings")
+
+
+def test_an_entry_is_added_as_pybtex_adds_one():
+    from pybtex.database import BibliographyData, Entry
+
+    from sphinx_publications.bib.bibfile import add_entry
+
+    ours, theirs = BibliographyData(), BibliographyData()
+    for data, add in (
+        (ours, lambda d, k, e: add_entry(d, k, e)),
+        (theirs, BibliographyData.add_entry),
+    ):
+        add(data, "Lovelace1843", Entry("article", {"title": "Notes"}))
+        add(data, "babbage1864", Entry("book", {"title": "Passages", "crossref": "Lovelace1843"}))
+    assert ours == theirs and vars(ours).keys() == vars(theirs).keys()
+    assert [entry.key for entry in ours.entries.values()] == ["Lovelace1843", "babbage1864"]

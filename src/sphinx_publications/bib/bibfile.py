@@ -184,6 +184,19 @@ def new_entry(type_: str, fields: Fields, persons: Fields) -> Entry:
     return entry
 
 
+def add_entry(data: BibliographyData, key: str, entry: Entry) -> None:
+    """``data.add_entry(key, entry)``, for a new key of a bibliography that wants every entry.
+
+    pybtex's looks the key up three times, and raises and catches a ``KeyError`` for
+    each entry without ``crossref``: 10,000 times in a read of 5,000 entries.
+    """
+    if data.wanted_entries is not None or data.citations or key in data.entries:
+        data.add_entry(key, entry)  # what pybtex does about it, then
+        return
+    entry.key = key
+    data.entries[key] = entry
+
+
 class _FieldItems(ItemsView):
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         fields = self._mapping
@@ -722,7 +735,7 @@ def _entries(
             continue
         seen[folded] = (item, entry)
         sources[folded] = Source(item.line, {name.lower(): line for name, _, line in item.fields})
-        data.add_entry(item.key, entry)
+        add_entry(data, item.key, entry)
     parents = _resolve_crossrefs(data, sources, report)
     for key in parents:
         del data.entries[key]
