@@ -273,20 +273,21 @@ def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if getattr(env, "publications_labels_stamp", None) == stamp:
         return []  # the labels saved with the environment are current
     domain = env.get_domain("std")
+    labels, anonlabels = domain.labels, domain.anonlabels  # type: ignore[attr-defined]
     previous = getattr(env, "publications_paper_labels", set())
-    for name in previous:
-        domain.labels.pop(name, None)  # type: ignore[attr-defined]
-        domain.anonlabels.pop(name, None)  # type: ignore[attr-defined]
     current = set()
     entries = bib_entries(env)
     for pagename, key in pages.items():
         label = paper_label(key)
-        if label in domain.labels and label not in previous:  # type: ignore[attr-defined]
+        if label in labels and label not in previous:
             continue  # a document defines it; Sphinx resolves references to that one
         title = publication(app.config, entries[key]).title or key
-        domain.labels[label] = (pagename, label, title)  # type: ignore[attr-defined]
-        domain.anonlabels[label] = (pagename, label)  # type: ignore[attr-defined]
+        labels[label] = (pagename, label, title)
+        anonlabels[label] = (pagename, label)
         current.add(label)
+    for name in previous - current:  # papers gone, or labels a document now defines
+        labels.pop(name, None)
+        anonlabels.pop(name, None)
     env.publications_paper_labels = current  # type: ignore[attr-defined]
     env.publications_labels_stamp = stamp  # type: ignore[attr-defined]
     return []

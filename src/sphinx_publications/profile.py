@@ -25,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from .nodes import other_builders
+from .nodes import elements_around_entries, other_builders
 from .translations import _
 
 logger = logging.getLogger(__name__)
@@ -168,7 +168,8 @@ def text_profile(self: nodes.NodeVisitor, node: homepage_profile) -> None:
 
 def add_portrait(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the portrait as a small WebP, made like the papers' thumbnails."""
-    nodes_found = list(doctree.findall(homepage_profile))
+    # Not into a list's entries: none holds a profile.
+    nodes_found = [n for n in elements_around_entries(doctree) if isinstance(n, homepage_profile)]
     if not nodes_found or app.builder.format != "html":
         return
     from sphinx.util.osutil import relative_uri

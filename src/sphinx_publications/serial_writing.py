@@ -9,11 +9,11 @@ took 0.4 s in the worker, 0.2 s in the build's process, and the other core meanw
 works out the paper pages' digests (:mod:`.page_writer`).
 
 Sphinx itself reads documents in parallel only when more than five are due; the same
-threshold is used here for writing. The documents due are those read in this build
-and those this extension asks to write again (its ``env-get-updated`` handlers);
-another extension's may add more, written here too. Only the choice of process
-changes: what is written is the same. Paper pages are not documents and keep their
-workers.
+threshold is used here for writing, but for a build that reads every document. The
+documents due are those read in this build and those this extension asks to write
+again (its ``env-get-updated`` handlers); another extension's may add more, written
+here too. Only the choice of process changes: what is written is the same. Paper
+pages are not documents and keep their workers.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ SERIAL_UP_TO = 5
 
 _DUE = "publications_documents_due"
 _PARALLEL = "publications_parallel_ok"
+_READ_ALL = "publications_read_every_document"
 
 
 def note_due(builder: Builder, docnames: Iterable[str]) -> None:
@@ -42,16 +43,24 @@ def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: the documents read are written too."""
     builder = app.builder
     builder.__dict__[_DUE] = set()  # a new build
+    builder.__dict__[_READ_ALL] = bool(docnames) and set(docnames) >= set(env.found_docs)
     note_due(builder, docnames)
 
 
 def write_few_here(app: Sphinx, builder: Builder) -> None:
-    """``write-started``: few documents due are written in this process."""
+    """``write-started``: few documents due are written in this process.
+
+    Not in a build that read every document (the first, or after a change of the
+    settings): each list's entries are all made anew there, and a worker writing a
+    5,000-entry list keeps its memory (17 MB) out of the build's process, where the
+    build's peak would be.
+    """
     parallel = builder.parallel_ok
     builder.__dict__[_PARALLEL] = parallel
     due = builder.__dict__.pop(_DUE, set())
     due |= {parent for docname in due for parent in app.env.files_to_rebuild.get(docname, ())}
-    if parallel and len(due) <= SERIAL_UP_TO:
+    read_all = builder.__dict__.pop(_READ_ALL, False)
+    if parallel and len(due) <= SERIAL_UP_TO and not read_all:
         builder.parallel_ok = False
 
 

@@ -88,13 +88,10 @@ class YearNavigationTransform(SphinxPostTransform):
     default_priority = 701
 
     def run(self, **kwargs: Any) -> None:
-        navs = list(self.document.findall(publication_years))
         # Not into the entries: a kept list's 5,000 hold nothing to find.
-        entries = [
-            node
-            for node in elements_around_entries(self.document)
-            if isinstance(node, publication_entry)
-        ]
+        around = list(elements_around_entries(self.document))
+        navs = [node for node in around if isinstance(node, publication_years)]
+        entries = [node for node in around if isinstance(node, publication_entry)]
         if not entries:
             for form in list(self.document.findall(publication_filters)):
                 form.parent.remove(form)  # nothing to filter: no form, no room kept for it

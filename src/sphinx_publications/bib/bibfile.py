@@ -718,6 +718,7 @@ def _entries(
     parsed: list[_Parsed], report: _Report, cache: ReadCache
 ) -> tuple[BibliographyData, dict[str, Source], dict[str, Entry]]:
     data = BibliographyData()
+    data.entries = Fields()  # looked up and walked at a dict's speed
     sources: dict[str, Source] = {}
     seen: dict[str, tuple[_Parsed, Entry]] = {}
     for item in parsed:
