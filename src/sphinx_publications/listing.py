@@ -153,7 +153,7 @@ class EntryRenderer:
         The view (:func:`~.bib.records.publication_of`) is made from the entry's text, its
         derived ``kind`` and ``year`` and the settings, which the page's basis holds.
         """
-        if entry is None or entry.key != pub.key:
+        if entry is None:
             entry = find_entry(self.app.env, pub.key)
         digest = getattr(entry, "source_digest", None)
         if entry is None or digest is None:

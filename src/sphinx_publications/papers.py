@@ -285,7 +285,7 @@ def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
         labels[label] = (pagename, label, title)
         anonlabels[label] = (pagename, label)
         current.add(label)
-    for name in previous - current:  # papers gone, or labels a document now defines
+    for name in previous - current:  # the labels of papers gone
         labels.pop(name, None)
         anonlabels.pop(name, None)
     env.publications_paper_labels = current  # type: ignore[attr-defined]
