@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from pybtex.database import BibliographyData, Entry
 
 from .bib.bibfile import Fields
+from .collector import paused
 
 T = TypeVar("T")
 
@@ -103,7 +104,8 @@ class HeldBibliography(Held, BibliographyData):
             return reference
         saved = self.__dict__.get(_BLOB)
         if saved is None:
-            saved = self._pickled()
+            with paused():  # pickling makes a tuple per object, and no cycle
+                saved = self._pickled()
         return (_restored_later, saved)
 
     def __getattr__(self, name: str) -> Any:

@@ -20,26 +20,68 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import new_document
 
-from . import build_state
+from . import build_state, collector
 from .bib.records import Publication
 from .papers import bib_entries, pages_to_write, publication
 from .translations import venue_line
 
 
 class _KeepPaperPages:
-    """The indexer's ``prune``, keeping the paper pages as if they were documents."""
+    """The indexer's ``prune``, keeping the paper pages as if they were documents.
 
-    def __init__(self, prune: Any, pages: frozenset[str]) -> None:
-        self.prune = prune
+    Sphinx's ``prune`` walks every word of the index, three times a build: 5,000 paper
+    pages' words, to take out the one page an edit changed, or none. So the pages it
+    would take out are found first, among those the index holds (every page in a
+    word's set was fed with a title, or loaded with one, and ``prune`` drops both
+    alike): none, and there is nothing to do; a few, and only their words are taken
+    out, as ``prune`` does (an emptied word keeps its empty set).
+    """
+
+    def __init__(self, indexer: Any, pages: frozenset[str]) -> None:
+        self.indexer = indexer
+        self.prune = indexer.prune
         self.pages = pages
 
     def __call__(self, docnames: Iterable[str]) -> None:
-        self.prune({*docnames, *self.pages})
+        self.keep_only({*docnames, *self.pages})
+
+    def keep_only(self, keep: set[str]) -> None:
+        """Take every page but ``keep`` out of the index (paper pages too)."""
+        indexer = self.indexer
+        titles = getattr(indexer, "_titles", None)
+        if not isinstance(titles, dict):
+            self.prune(keep)
+            return
+        gone = [docname for docname in titles if docname not in keep]
+        if not gone:
+            return
+        if len(gone) > FEW_PAGES or not _takes_out_by_hand(indexer):
+            self.prune(keep)
+            return
+        for name in ("_titles", "_filenames", "_all_titles"):
+            held = getattr(indexer, name)
+            for docname in gone:
+                held.pop(docname, None)
+        for name in ("_mapping", "_title_mapping"):
+            for docnames_of_word in getattr(indexer, name).values():
+                docnames_of_word.difference_update(gone)
+
+
+#: Up to this many pages leave the index by hand; more, by Sphinx's ``prune``.
+FEW_PAGES = 64
+
+
+def _takes_out_by_hand(indexer: Any) -> bool:
+    """Whether the index holds what ``prune`` changes as Sphinx 8.2 to 9.2 keep it."""
+    return all(
+        isinstance(getattr(indexer, name, None), dict)
+        for name in ("_titles", "_filenames", "_all_titles", "_mapping", "_title_mapping")
+    )
 
 
 def _keep_paper_pages(indexer: Any, pages: frozenset[str]) -> _KeepPaperPages:
     if not isinstance(indexer.prune, _KeepPaperPages):
-        indexer.prune = _KeepPaperPages(indexer.prune, pages)
+        indexer.prune = _KeepPaperPages(indexer, pages)
     return indexer.prune
 
 
@@ -63,11 +105,14 @@ def keep_loaded_paper_pages(app: Sphinx, builder: Builder) -> None:
             return
         if getattr(builder, "indexer", None) is not None:
             _keep_paper_pages(builder.indexer, pages)
-        load(docnames)
+        # 5,000 paper pages' words, in sets: they live until the index is written.
+        with collector.lasting(app):
+            load(docnames)
 
     def dump_search_index() -> None:
         if not index_kept(app):
-            dump()
+            with collector.paused():  # the frozen index's lists and dicts: no cycle
+                dump()
 
     builder.load_indexer = load_indexer  # type: ignore[method-assign]
     builder.dump_search_index = dump_search_index  # type: ignore[method-assign]
@@ -112,7 +157,7 @@ def index_paper_pages(app: Sphinx, pages: dict[str, str], changed: Iterable[str]
     todo = sorted({page for page in pages if page not in known} | (set(changed) & set(pages)))
     if not todo:
         return 0
-    keep.prune((set(app.env.all_docs) | set(pages)) - set(todo))
+    keep.keep_only((set(app.env.all_docs) | set(pages)) - set(todo))
     entries = bib_entries(app.env)
     for pagename in todo:
         key = pages[pagename]
