@@ -307,8 +307,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: 26: CV-bold names, babel quotes, operator names, issue and pages without a volume;
 #: 27: biblatex's JSTOR, PubMed, Handle and Google Books eprints linked; 28: settings in
 #: keys as tokens, :func:`~.bib.bibfile.basis_token`; 29: an entry's unknown fields and
-#: database note kept with its checks' findings).
-CACHE_VERSION = 29
+#: database note kept with its checks' findings; 30: what each parsed entry is made of,
+#: kept with it).
+CACHE_VERSION = 30
 
 
 def _cache_path(app: Sphinx) -> Path:

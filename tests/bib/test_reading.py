@@ -6,6 +6,8 @@ import gc
 
 import pytest
 
+from sphinx_publications.bib import bibfile
+
 PAPER = """\
 @inproceedings{lovelace1843notes,
   title     = {Notes on the Analytical Engine},
@@ -292,6 +294,46 @@ def test_lines_are_found_without_searching_the_file_again(read):
     assert bib.source("B").line == 8
     assert bib.source("b").line_of("code") == 13
     assert bib.source("b").line_of("nothere") == 8
+
+
+MANY_FINDINGS = """\
+@article{twice,
+  title = {Notes\x00 on the Engine},
+  author = {Ada Lovelace and and Charles Babbage},
+  editor = {a, b, c, d},
+  title = {Another Title},
+  journal = {Memoirs}, year = {1843},
+}
+"""
+
+
+def test_an_entry_read_again_lower_in_the_file_has_its_findings_at_its_new_lines(tmp_path):
+    """What a read keeps of an entry is kept at the lines it was first read at: moved
+    below new entries, it is reported, and its fields found, where it is now."""
+    path = tmp_path / "refs.bib"
+    cache = bibfile.ReadCache()
+    path.write_text(MANY_FINDINGS, "utf-8")
+    first = bibfile.read(path, cache=cache)
+    path.write_text(entry("new") + entry("newer") + MANY_FINDINGS, "utf-8")
+    again = bibfile.read(path, cache=cache)
+    cold = bibfile.read(path)
+    assert again.findings == cold.findings
+    assert [(f.code, f.line) for f in first.findings if f.key == "twice"] != [
+        (f.code, f.line) for f in again.findings if f.key == "twice"
+    ]
+    twice = [f for f in again.findings if f.code == "field-twice"]
+    assert [(f.line, f.message) for f in twice] == [
+        (19, "given twice (also on line 16): the first value is kept, as in BibTeX")
+    ]
+    source = again.source("twice")
+    assert (source.line, source.line_of("journal"), source.line_of("nothere")) == (15, 20, 15)
+    assert source.line_of("title") == cold.source("twice").line_of("title")
+    for key in cold.data.entries:
+        kept, fresh = again.data.entries[key], cold.data.entries[key]
+        assert dict(kept.fields) == dict(fresh.fields)
+        assert {r: [str(p) for p in ps] for r, ps in kept.persons.items()} == {
+            r: [str(p) for p in ps] for r, ps in fresh.persons.items()
+        }
 
 
 def test_reading_throws_nothing_away_in_reference_cycles(read):
