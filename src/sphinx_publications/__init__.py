@@ -30,6 +30,7 @@ from . import (
     entry_cache,
     filters,
     incremental,
+    inventory,
     latex_text,
     listing,
     loader,
@@ -95,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     page_writer.setup(app)
     serial_writing.setup(app)
     paper_search.setup(app)
+    inventory.setup(app)
     asset_tags.setup(app)
     build_state.setup(app)
     template_cache.setup(app)

@@ -30,7 +30,9 @@ module keeps what was *written*, in a small state file next to the doctrees
 * ``search_index``: the digest of Sphinx's search index file and of what it was
   made from. A build that writes no document and finds both unchanged neither
   loads nor rewrites the index (:func:`search_index_unchanged`): for 5,000
-  papers that was a third of a no-op.
+  papers that was a third of a no-op;
+* ``inventory``: the same for ``objects.inv``, from a digest of every object it
+  lists (:mod:`.inventory`, :func:`inventory_unchanged`).
 
 Three of Sphinx's own leftovers are cleaned up as well: the words its incremental
 search index update leaves without pages (``"word":[]``, which a clean build does
@@ -84,6 +86,7 @@ VERSION = 2
 #: Only those the last finished build wrote are looked for (``singlehtml`` writes no
 #: search index, EPUB neither file): looking for the others made every build a full one.
 _NEEDED = ("searchindex.js", "objects.inv")
+_INVENTORY = "objects.inv"
 
 
 def _state_file(app: Sphinx) -> Path:
@@ -289,6 +292,25 @@ def _search_index(app: Sphinx) -> dict[str, str] | None:
     return {"digest": digest, "basis": _search_index_basis(app)} if digest else None
 
 
+def _inventory(app: Sphinx) -> dict[str, str] | None:
+    """The inventory file's digest and what it lists (:mod:`.inventory`), or None."""
+    basis = getattr(app.builder, "publications_inventory_basis", "")
+    try:
+        return {"digest": _file_digest(Path(app.outdir) / _INVENTORY), "basis": basis}
+    except OSError:
+        return None
+
+
+def inventory_unchanged(app: Sphinx, basis: str) -> bool:
+    """Whether ``objects.inv`` is as the last finished build wrote it, from objects whose
+    digest was ``basis`` (what this build's inventory lists): then it need not be written."""
+    app.builder.publications_inventory_basis = basis  # type: ignore[attr-defined]
+    if not basis or unfinished(app):
+        return False
+    recorded = previous(app).get("inventory")
+    return recorded is not None and recorded == _inventory(app)
+
+
 def search_index_unchanged(app: Sphinx, docnames: Collection[str]) -> bool:
     """Whether loading the search index, pruning it and writing it again would change nothing.
 
@@ -364,9 +386,14 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         "signature": getattr(app.builder, "publications_signature", None)
         or site_signature(app, app.env),
         "search_index": _search_index(app),
+        "inventory": _inventory(app) if _inventory_basis_known(app) else None,
         "needed": [name for name in _NEEDED if (Path(app.outdir) / name).exists()],
     }
     _save(app, state)
+
+
+def _inventory_basis_known(app: Sphinx) -> bool:
+    return bool(getattr(app.builder, "publications_inventory_basis", ""))
 
 
 def setup(app: Sphinx) -> None:

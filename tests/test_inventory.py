@@ -1,0 +1,64 @@
+"""``objects.inv``: written again only when what it lists changed, always as a clean build's."""
+
+from __future__ import annotations
+
+import shutil
+import zlib
+from pathlib import Path
+
+from support import sphinx_build
+
+BIB = (
+    "@article{{lovelace1843notes, author = {{Ada Lovelace}}, journal = {{Scientific Memoirs}},\n"
+    "  title = {{{title}}}, year = {{1843}}}}\n"
+)
+PAGE = "# Papers\n\n```{publication-list}\n```\n"
+
+
+def _listed(path: Path) -> str:
+    """The inventory's lines (after its four header lines, compressed)."""
+    return zlib.decompress(path.read_bytes().split(b"\n", 4)[4]).decode()
+
+
+def _clean_inventory(tmp_path: Path) -> bytes:
+    """What a clean build of the same sources writes."""
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.rmtree(tmp_path / "clean.doctrees", ignore_errors=True)
+    result = sphinx_build(tmp_path / "src", clean)
+    assert result.returncode == 0, result.stderr
+    return (clean / "objects.inv").read_bytes()
+
+
+def test_a_no_op_leaves_the_inventory_and_an_edit_writes_a_clean_builds(project, tmp_path):
+    first = project(
+        {"index.md": PAGE, "refs.bib": BIB.format(title="Sketch of the Analytical Engine")},
+        owner=("Ada Lovelace",),
+    )
+    assert first.returncode == 0, first.stderr
+    written = tmp_path / "html" / "objects.inv"
+    stamp = written.stat().st_mtime_ns
+
+    again = sphinx_build(tmp_path / "src", tmp_path / "html")
+    assert again.returncode == 0, again.stderr
+    assert written.stat().st_mtime_ns == stamp  # not written again
+    assert written.read_bytes() == _clean_inventory(tmp_path)
+
+    (tmp_path / "src/refs.bib").write_text(BIB.format(title="Notes on a Loom"), "utf-8")
+    edited = sphinx_build(tmp_path / "src", tmp_path / "html")
+    assert edited.returncode == 0, edited.stderr
+    assert "Notes on a Loom" in _listed(written)
+    assert "Analytical" not in _listed(written)
+    assert written.read_bytes() == _clean_inventory(tmp_path)
+
+
+def test_an_inventory_changed_in_the_output_is_written_again(project, tmp_path):
+    first = project({"index.md": PAGE, "refs.bib": BIB.format(title="Notes")})
+    assert first.returncode == 0, first.stderr
+    written = tmp_path / "html" / "objects.inv"
+    expected = written.read_bytes()
+    written.write_bytes(expected[:-10])  # cut short, as by a full disk or another tool
+
+    again = sphinx_build(tmp_path / "src", tmp_path / "html")
+    assert again.returncode == 0, again.stderr
+    assert written.read_bytes() == expected
