@@ -267,10 +267,18 @@ def every_document_written(app: Sphinx) -> bool:
 
 
 def _search_index_basis(app: Sphinx) -> str:
-    """What the search index holds besides the words of the documents written this build."""
+    """What the search index holds besides the words of the documents written this build.
+
+    Worked out once a build, when writing starts (all of it is settled by then) or at its
+    end.
+    """
+    builder = app.builder
+    basis = builder.__dict__.get("_publications_search_basis")
+    if basis is not None:
+        return basis
     env, config = app.env, app.config
     settings = ("language", "html_search_language", "html_search_options", "html_search_scorer")
-    return _digest(
+    basis = builder._publications_search_basis = _digest(  # type: ignore[attr-defined]
         [
             sorted(env.all_docs),
             sorted(pages_to_write(env).items()),  # paper pages, from the entries ...
@@ -280,6 +288,7 @@ def _search_index_basis(app: Sphinx) -> str:
             code_digest(),  # what this extension feeds the index for each paper page
         ]
     )
+    return basis
 
 
 def _search_index(app: Sphinx) -> dict[str, str] | None:

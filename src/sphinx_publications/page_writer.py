@@ -112,6 +112,9 @@ class _Plan:
     workers: ParallelTasks | None = None
     #: The worker working out the digests while the documents are written.
     digesting: ParallelTasks | None = None
+    #: Whether every page and BibTeX file was in the output when first looked at: only
+    #: this extension writes them, and it has not started to when it looks again.
+    all_present: bool | None = None
 
     def work_out_digests(self, app: Sphinx, settings: list[Any]) -> None:
         self.take_digests()
@@ -210,7 +213,7 @@ def start_early(app: Sphinx, *args: Any) -> None:
     plan = _plan(app)
     state = build_state.previous(app)
     nproc = app.parallel
-    if not _parallel(app) or _unchanged(app, state, plan.inputs, plan.pages):
+    if not _parallel(app) or _unchanged(app, state, plan):
         return
     before = state.get("pages", {})
     settings = _settings(app)
@@ -264,7 +267,7 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
     settings = _settings(app)
     state = build_state.previous(app)
     inputs = plan.inputs
-    if not plan.started and _unchanged(app, state, inputs, pages):
+    if not plan.started and _unchanged(app, state, plan):
         # Nothing any paper page shows changed since the last finished build, and every
         # page and .bib file is there: no digest to work out, nothing to write.
         index_paper_pages(app, pages, changed=())
@@ -378,15 +381,19 @@ def _inputs(app: Sphinx, settings: list[Any]) -> str:
     )
 
 
-def _unchanged(app: Sphinx, state: dict[str, Any], inputs: str, pages: dict[str, str]) -> bool:
-    """Whether the last finished build wrote these pages from the same inputs, all still there."""
+def _unchanged(app: Sphinx, state: dict[str, Any], plan: _Plan) -> bool:
+    """Whether the last finished build wrote the plan's pages from the same inputs, all
+    still there."""
+    inputs, pages = plan.inputs, plan.pages
     before = state.get("pages", {})
     if not inputs or state.get("inputs") != inputs or set(before) != set(pages):
         return False
     if build_state.every_document_written(app) or not all(before.values()):
         return False
-    present = _present(app)
-    return all(present(page, "page") and present(page, "bib") for page in pages)
+    if plan.all_present is None:  # 5,000 pages and files: looked for once a build
+        present = _present(app)
+        plan.all_present = all(present(page, "page") and present(page, "bib") for page in pages)
+    return plan.all_present
 
 
 def _present(app: Sphinx) -> Presence:
