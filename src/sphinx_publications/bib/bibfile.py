@@ -93,7 +93,7 @@ class ReadCache:
 
     A chunk is an entry's text from its "@" to the next one; its result depends on
     nothing else but the ``@string`` macros defined before it, whose definitions are
-    part of the key. Results are kept at line 1 and moved to where the chunk is now, so
+    part of the key. Results are kept at line 1 and read at where the chunk is now, so
     inserting an entry above does not invalidate what follows. Editing one entry of a
     5,000-entry file then parses one chunk instead of 5,000.
     """
@@ -378,11 +378,8 @@ class _Parsed:
     errors: list[tuple[int, str]]  # (line, message) of syntax errors inside the entry
     #: What the entry is made of, wherever it is in the file (:meth:`digest`).
     source: str = ""
-    #: Lines this entry is below the one in the read cache (:meth:`moved`).
-    shift: int = 0
-    #: The entry's :class:`_Made`, once worked out: one list shared by every copy
-    #: :meth:`moved` makes, so that it is kept with the read cache's own.
-    made: list[_Made] = field(default_factory=list)
+    #: The entry's :class:`_Made`, once worked out (kept with it in the read cache).
+    made: _Made | None = None
 
     def digest(self) -> str:
         """A fingerprint of the entry's type, key and fields, its lines left out.
@@ -394,19 +391,6 @@ class _Parsed:
             raw = repr((self.type.lower(), self.key, [(n, v) for n, v, _ in self.fields]))
             self.source = hashlib.sha1(raw.encode()).hexdigest()
         return self.source
-
-    def moved(self, offset: int) -> _Parsed:
-        """The same entry, ``offset`` lines further down."""
-        return _Parsed(
-            self.type,
-            self.key,
-            self.line + offset,
-            [(name, value, line + offset) for name, value, line in self.fields],
-            [(line + offset, message) for line, message in self.errors],
-            self.digest(),
-            self.shift + offset,
-            self.made,
-        )
 
 
 @dataclass
@@ -508,13 +492,14 @@ def learn(text: str, shown: str, cache: ReadCache) -> BibFile:
     return BibFile(Path(shown), shown, data, sources, report.findings, parents)
 
 
-def _parse(text: str, report: _Report, cache: ReadCache) -> list[_Parsed]:
-    """Every entry of the text, each parsed on its own (a broken one costs only itself)."""
+def _parse(text: str, report: _Report, cache: ReadCache) -> list[tuple[_Parsed, int]]:
+    """Every entry of the text, each parsed on its own (a broken one costs only itself),
+    with the lines it is below where the read cache keeps it (its chunk's first line)."""
     starts = [match.start() for match in _ENTRY_START.finditer(text)]
     _lost_entries(text[: starts[0] if starts else len(text)], 1, report)
     macros = CaseInsensitiveDict({**month_names, **FLAG_WORDS})
     fingerprint = ""
-    entries: list[_Parsed] = []
+    entries: list[tuple[_Parsed, int]] = []
     depths = _brace_depths(text, starts)
     index = 0
     offset, counted = 0, 0  # lines before ``counted`` (the last entry's start)
@@ -542,7 +527,7 @@ def _parse(text: str, report: _Report, cache: ReadCache) -> list[_Parsed]:
             fingerprint = hashlib.sha1(f"{fingerprint}{defined!r}".encode()).hexdigest()
         offset += text.count("\n", counted, start)
         counted = start
-        entries += [item.moved(offset) for item in found]
+        entries += [(item, offset) for item in found]
         report.findings += [replace(f, line=f.line + offset) if f.line else f for f in findings]
         index = following
     return entries
@@ -754,27 +739,29 @@ def _lost_entries(text: str, first_line: int, report: _Report) -> None:
 
 
 def _entries(
-    parsed: list[_Parsed], report: _Report, cache: ReadCache
+    parsed: list[tuple[_Parsed, int]], report: _Report, cache: ReadCache
 ) -> tuple[BibliographyData, dict[str, Source], dict[str, Entry]]:
     data = BibliographyData()
     data.entries = Fields()  # looked up and walked at a dict's speed
     sources: dict[str, Source] = {}
-    seen: dict[str, tuple[_Parsed, Entry]] = {}
-    for item in parsed:
+    seen: dict[str, tuple[_Parsed, int, Entry]] = {}
+    for item, offset in parsed:
         if item.errors:
             for line, message in item.errors:
-                report(line, item.key, "", message, "error", "syntax")
+                report(line + offset, item.key, "", message, "error", "syntax")
             continue
         if not item.key:
-            report(item.line, "", "", "an entry without a key is not shown", "error", "no-key")
+            report(
+                item.line + offset, "", "", "an entry without a key is not shown", "error", "no-key"
+            )
             continue
-        entry = _entry(item, report, cache)
+        entry = _entry(item, offset, report, cache)
         folded = item.key.casefold()
         if folded in seen:
-            _duplicate(item, entry, seen[folded], report)
+            _duplicate(item, offset, entry, seen[folded], report)
             continue
-        seen[folded] = (item, entry)
-        sources[folded] = Source(item.line, item.made[0].lines, item.shift)
+        seen[folded] = (item, offset, entry)
+        sources[folded] = Source(item.line + offset, item.made.lines, offset)  # type: ignore[union-attr]
         add_entry(data, item.key, entry)
     parents = _resolve_crossrefs(data, sources, report)
     for key in parents:
@@ -782,15 +769,15 @@ def _entries(
     return data, sources, parents
 
 
-def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
-    if not item.made:
-        item.made.append(_make(item, cache))
-    made = item.made[0]
-    shift = item.shift
+def _entry(item: _Parsed, offset: int, report: _Report, cache: ReadCache) -> Entry:
+    """The entry of ``item``, ``offset`` lines below where the read cache keeps it."""
+    made = item.made
+    if made is None:
+        made = item.made = _make(item, cache)
     for line, name, message, level, code, also in made.findings:
         if also:  # a line number in the message: where the entry is now
-            message = _given_twice(also + shift)
-        report(line + shift, item.key, name, message, level, code)
+            message = _given_twice(also + offset)
+        report(line + offset, item.key, name, message, level, code)
     persons = Fields.lowered({role: list(people) for role, people in made.persons.items()})
     entry = new_entry(item.type, Fields.lowered(made.values), persons)
     # What the entry is made of, for views kept between builds (records.publication_of).
@@ -804,7 +791,6 @@ def _entry(item: _Parsed, report: _Report, cache: ReadCache) -> Entry:
 
 def _make(item: _Parsed, cache: ReadCache) -> _Made:
     """What ``item`` is made of, at the lines it has in the read cache."""
-    shift = item.shift
     findings: list[tuple[int, str, str, Level, str, int]] = []
     seen: dict[str, int] = {}
     values: dict[str, str] = {}
@@ -812,7 +798,6 @@ def _make(item: _Parsed, cache: ReadCache) -> _Made:
     equal: list[str] = []
     named: list[tuple[int, str, str, str, Level, str]] = []  # the person fields' problems
     for name, value, line in item.fields:
-        line -= shift
         # One string per field name: the read cache pickles it once, not once an entry.
         lower = sys.intern(name.lower())
         if lower in seen:
@@ -835,7 +820,7 @@ def _make(item: _Parsed, cache: ReadCache) -> _Made:
             # Editors are shown only for an entry without authors (BibTeX's styles too).
             level, message = "note", f"{message}; left out (editors are not shown here)"
         findings.append((line, role, message, level, code, 0))
-    lines = {sys.intern(name.lower()): line - shift for name, _, line in item.fields}
+    lines = {sys.intern(name.lower()): line for name, _, line in item.fields}
     return _Made(values, persons, equal, findings, lines)
 
 
@@ -897,23 +882,30 @@ def _person(raw: str, cache: ReadCache) -> tuple[str, bool, Person | str]:
     return cached  # type: ignore[return-value]
 
 
-def _duplicate(item: _Parsed, entry: Entry, first: tuple[_Parsed, Entry], report: _Report) -> None:
-    earlier, earlier_entry = first
+def _duplicate(
+    item: _Parsed,
+    offset: int,
+    entry: Entry,
+    first: tuple[_Parsed, int, Entry],
+    report: _Report,
+) -> None:
+    earlier, earlier_offset, earlier_entry = first
+    line, earlier_line = item.line + offset, earlier.line + earlier_offset
     if _same(entry, earlier_entry) and item.key == earlier.key:
         report(
-            item.line,
+            line,
             item.key,
             "",
-            f"the same entry as on line {earlier.line}, repeated: shown once",
+            f"the same entry as on line {earlier_line}, repeated: shown once",
             "note",
             "repeated-entry",
         )
         return
     report(
-        item.line,
+        line,
         item.key,
         "",
-        f"the key is already used on line {earlier.line} ({earlier.key}) for a different entry "
+        f"the key is already used on line {earlier_line} ({earlier.key}) for a different entry "
         "(keys are case-insensitive): this one is not shown; give it a key of its own",
         "error",
         "duplicate-key",
