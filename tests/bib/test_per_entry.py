@@ -11,10 +11,17 @@ def test_equal_entries_keep_their_own_values() -> None:
     first, second = Entry("article", {"title": "Same"}), Entry("article", {"title": "Same"})
     assert first == second
     values: PerEntry[str] = PerEntry()
-    assert values.get(first, "basis", lambda: "first") == "first"
-    assert values.get(first, "basis", lambda: "made again") == "first"
-    assert values.get(second, "basis", lambda: "second") == "second"
-    assert values.get(first, "other basis", lambda: "remade") == "remade"
+    assert values.get(first, "basis", lambda entry, basis: "first") == "first"
+    assert values.get(first, "basis", lambda entry, basis: "made again") == "first"
+    assert values.get(second, "basis", lambda entry, basis: "second") == "second"
+    assert values.get(first, "other basis", lambda entry, basis: f"re{basis}") == "reother basis"
+
+
+def test_a_value_is_made_from_its_entry_and_basis() -> None:
+    entry = Entry("article", {"title": "Notes"})
+    values: PerEntry[str] = PerEntry()
+    made = values.get(entry, "html", lambda e, basis: f"{e.fields['title']} as {basis}")
+    assert made == "Notes as html"
 
 
 def test_a_collected_entry_is_forgotten() -> None:

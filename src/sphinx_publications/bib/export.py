@@ -67,7 +67,7 @@ def export_entry(entry: Entry, fields: Iterable[str] = DEFAULT_EXPORT_FIELDS) ->
     earlier build).
     """
     fields = tuple(fields)
-    return _EXPORTS.get(entry, fields, lambda: _export(entry, fields))
+    return _EXPORTS.get(entry, fields, _export)
 
 
 def remember(entry: Entry, fields: tuple[str, ...], text: str) -> None:

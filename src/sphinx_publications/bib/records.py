@@ -498,7 +498,7 @@ def publication_of(entry: Entry, settings: Settings) -> Publication:
     The list, a paper's page, its metadata and its label all need the same view of
     an entry; a build makes it once (:func:`remember` seeds it from an earlier build).
     """
-    return _VIEWS.get(entry, settings, lambda: from_entry(entry, settings))
+    return _VIEWS.get(entry, settings, from_entry)
 
 
 def remember(entry: Entry, settings: Settings, pub: Publication) -> None:
