@@ -308,8 +308,9 @@ def _site_files(app: Sphinx, data: BibliographyData, view: Settings) -> set[str]
 #: 27: biblatex's JSTOR, PubMed, Handle and Google Books eprints linked; 28: settings in
 #: keys as tokens, :func:`~.bib.bibfile.basis_token`; 29: an entry's unknown fields and
 #: database note kept with its checks' findings; 30: what each parsed entry is made of,
-#: kept with it; 31: kept once, not in a list shared with moved copies).
-CACHE_VERSION = 31
+#: kept with it; 31: kept once, not in a list shared with moved copies; 32: the fields
+#: kept only in what the entry is made of).
+CACHE_VERSION = 32
 
 
 def _cache_path(app: Sphinx) -> Path:

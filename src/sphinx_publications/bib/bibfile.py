@@ -374,7 +374,8 @@ class _Parsed:
     type: str
     key: str
     line: int
-    fields: list[tuple[str, str, int]]  # (name, value, line) in file order
+    #: (name, value, line) in file order; emptied once :attr:`made` holds them.
+    fields: list[tuple[str, str, int]]
     errors: list[tuple[int, str]]  # (line, message) of syntax errors inside the entry
     #: What the entry is made of, wherever it is in the file (:meth:`digest`).
     source: str = ""
@@ -821,6 +822,9 @@ def _make(item: _Parsed, cache: ReadCache) -> _Made:
             level, message = "note", f"{message}; left out (editors are not shown here)"
         findings.append((line, role, message, level, code, 0))
     lines = {sys.intern(name.lower()): line for name, _, line in item.fields}
+    # The fields are in what was made now: the read cache need not keep them twice.
+    item.digest()
+    item.fields = []
     return _Made(values, persons, equal, findings, lines)
 
 
