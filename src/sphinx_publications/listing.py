@@ -144,6 +144,7 @@ class EntryRenderer:
             entry += entry_body(pub, self.targets(pub), thumbnail)
         else:
             entry["cache_key"], entry["kept_html"], entry["kept_start"] = key, kept[0], kept[2]
+            entry["kept_text"] = kept[1]
             entry += nodes.Text(kept[1])  # for what reads the page's text (search)
         return entry
 

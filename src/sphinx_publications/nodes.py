@@ -75,7 +75,10 @@ def visit_publication_entry(self: HTML5Translator, node: publication_entry) -> N
     kept = node.get("kept_html")
     if kept is not None:  # the entry's HTML from an earlier build (:mod:`.entry_cache`)
         self.body += [kept, "</li>\n"]
-        note_written(self.document, node["cache_key"], kept, node.astext(), start)
+        text = node.get("kept_text")  # as kept: unescaping 5,000 texts again took 25 ms
+        note_written(
+            self.document, node["cache_key"], kept, node.astext() if text is None else text, start
+        )
         raise nodes.SkipNode
     if "cache_key" in node:
         node.html_start = (self.body, len(self.body), start)  # type: ignore[attr-defined]
