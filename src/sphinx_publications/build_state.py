@@ -310,11 +310,11 @@ def _inventory(app: Sphinx) -> dict[str, str] | None:
         return None
 
 
-def inventory_unchanged(app: Sphinx, basis: str) -> bool:
-    """Whether ``objects.inv`` is as the last finished build wrote it, from objects whose
-    digest was ``basis`` (what this build's inventory lists): then it need not be written."""
-    app.builder.publications_inventory_basis = basis  # type: ignore[attr-defined]
-    if not basis or unfinished(app):
+def inventory_unchanged(app: Sphinx) -> bool:
+    """Whether ``objects.inv`` is as the last finished build wrote it, from the objects this
+    build's inventory lists (the builder's ``publications_inventory_basis``, their digest):
+    then it need not be written."""
+    if not _inventory_basis_known(app) or unfinished(app):
         return False
     recorded = previous(app).get("inventory")
     return recorded is not None and recorded == _inventory(app)

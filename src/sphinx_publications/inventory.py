@@ -42,8 +42,8 @@ def keep_unchanged_inventory(app: Sphinx, builder: Builder) -> None:
         return
 
     def dump_inventory() -> None:
-        basis = inventory_basis(app)
-        if not build_state.inventory_unchanged(app, basis):
+        builder.publications_inventory_basis = inventory_basis(app)  # type: ignore[attr-defined]
+        if not build_state.inventory_unchanged(app):
             dump()
 
     builder.dump_inventory = dump_inventory  # type: ignore[method-assign]
