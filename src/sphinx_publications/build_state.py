@@ -304,6 +304,8 @@ def _search_index(app: Sphinx) -> dict[str, str] | None:
 def _inventory(app: Sphinx) -> dict[str, str] | None:
     """The inventory file's digest and what it lists (:mod:`.inventory`), or None."""
     basis = getattr(app.builder, "publications_inventory_basis", "")
+    if not basis:
+        return None
     try:
         return {"digest": _file_digest(Path(app.outdir) / _INVENTORY), "basis": basis}
     except OSError:
@@ -314,10 +316,10 @@ def inventory_unchanged(app: Sphinx) -> bool:
     """Whether ``objects.inv`` is as the last finished build wrote it, from the objects this
     build's inventory lists (the builder's ``publications_inventory_basis``, their digest):
     then it need not be written."""
-    if not _inventory_basis_known(app) or unfinished(app):
+    if unfinished(app):
         return False
-    recorded = previous(app).get("inventory")
-    return recorded is not None and recorded == _inventory(app)
+    current = _inventory(app)
+    return current is not None and previous(app).get("inventory") == current
 
 
 def search_index_unchanged(app: Sphinx, docnames: Collection[str]) -> bool:
@@ -395,14 +397,10 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         "signature": getattr(app.builder, "publications_signature", None)
         or site_signature(app, app.env),
         "search_index": _search_index(app),
-        "inventory": _inventory(app) if _inventory_basis_known(app) else None,
+        "inventory": _inventory(app),
         "needed": [name for name in _NEEDED if (Path(app.outdir) / name).exists()],
     }
     _save(app, state)
-
-
-def _inventory_basis_known(app: Sphinx) -> bool:
-    return bool(getattr(app.builder, "publications_inventory_basis", ""))
 
 
 def setup(app: Sphinx) -> None:

@@ -48,14 +48,13 @@ class _KeepPaperPages:
     def keep_only(self, keep: set[str]) -> None:
         """Take every page but ``keep`` out of the index (paper pages too)."""
         indexer = self.indexer
-        titles = getattr(indexer, "_titles", None)
-        if not isinstance(titles, dict):
+        if not _takes_out_by_hand(indexer):
             self.prune(keep)
             return
-        gone = [docname for docname in titles if docname not in keep]
+        gone = [docname for docname in indexer._titles if docname not in keep]
         if not gone:
             return
-        if len(gone) > FEW_PAGES or not _takes_out_by_hand(indexer):
+        if len(gone) > FEW_PAGES:
             self.prune(keep)
             return
         for name in ("_titles", "_filenames", "_all_titles"):
