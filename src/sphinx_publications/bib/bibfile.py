@@ -756,13 +756,16 @@ def _entries(
                 item.line + offset, "", "", "an entry without a key is not shown", "error", "no-key"
             )
             continue
-        entry = _entry(item, offset, report, cache)
+        made = item.made
+        if made is None:  # first read of this text: kept with it in the read cache
+            made = item.made = _make(item, cache)
+        entry = _entry(item, made, offset, report)
         folded = item.key.casefold()
         if folded in seen:
             _duplicate(item, offset, entry, seen[folded], report)
             continue
         seen[folded] = (item, offset, entry)
-        sources[folded] = Source(item.line + offset, item.made.lines, offset)  # type: ignore[union-attr]
+        sources[folded] = Source(item.line + offset, made.lines, offset)
         add_entry(data, item.key, entry)
     parents = _resolve_crossrefs(data, sources, report)
     for key in parents:
@@ -770,11 +773,8 @@ def _entries(
     return data, sources, parents
 
 
-def _entry(item: _Parsed, offset: int, report: _Report, cache: ReadCache) -> Entry:
+def _entry(item: _Parsed, made: _Made, offset: int, report: _Report) -> Entry:
     """The entry of ``item``, ``offset`` lines below where the read cache keeps it."""
-    made = item.made
-    if made is None:
-        made = item.made = _make(item, cache)
     for line, name, message, level, code, also in made.findings:
         if also:  # a line number in the message: where the entry is now
             message = _given_twice(also + offset)

@@ -21,7 +21,7 @@ class PerEntry(Generic[Value]):
     def __init__(self) -> None:
         self._values: dict[int, tuple[weakref.ref, Hashable, Value]] = {}
 
-    def get(self, entry: Any, basis: Any, make: Callable[[Any, Any], Value]) -> Value:
+    def get(self, entry: Any, basis: Hashable, make: Callable[[Any, Any], Value]) -> Value:
         """The value for ``entry`` made from ``basis``: kept, or made now by
         ``make(entry, basis)`` (a function, not a closure made at each of 30,000 calls)."""
         held = self._values.get(id(entry))
