@@ -78,7 +78,7 @@ test-sphinx82: $(VENV82)/.installed $(NPM_TOOLS)
 	$(VENV82)/bin/python -m pytest -n auto -m "not browser" tests/bib tests/test_builders.py \
 	  tests/test_bad_input.py tests/test_papers.py tests/test_quickstart.py tests/test_content.py \
 	  tests/test_collector.py tests/test_listing_order.py tests/test_read_ahead.py tests/test_batch.py \
-	  tests/test_start_up.py
+	  tests/test_start_up.py tests/test_page_body.py
 
 lint: venv
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

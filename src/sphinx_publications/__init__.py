@@ -36,6 +36,7 @@ from . import (
     loader,
     metadata,
     nodes,
+    page_body,
     page_writer,
     paper_page,
     paper_search,
@@ -97,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     serial_writing.setup(app)
     paper_search.setup(app)
     inventory.setup(app)
+    page_body.setup(app)
     asset_tags.setup(app)
     build_state.setup(app)
     template_cache.setup(app)
