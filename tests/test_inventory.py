@@ -62,3 +62,55 @@ def test_an_inventory_changed_in_the_output_is_written_again(project, tmp_path):
     again = sphinx_build(tmp_path / "src", tmp_path / "html")
     assert again.returncode == 0, again.stderr
     assert written.read_bytes() == expected
+
+
+#: Records which process writes ``objects.inv``, and the build's own.
+WHO_WRITES = """
+import os
+from pathlib import Path
+from sphinx.util.inventory import InventoryFile
+
+_dump = InventoryFile.dump.__func__
+
+def _recorded(cls, filename, env, builder):
+    with (Path(env.srcdir).parent / "writers.txt").open("a") as stream:
+        stream.write(f"{os.getpid()}\\n")
+    return _dump(cls, filename, env, builder)
+
+InventoryFile.dump = classmethod(_recorded)
+
+def setup(app):
+    (Path(app.srcdir).parent / "build.txt").write_text(str(os.getpid()))
+"""
+
+
+def _writers(tmp_path: Path) -> tuple[str, list[str]]:
+    """The build's process, and the processes that wrote the inventory since the last look."""
+    writers = tmp_path / "writers.txt"
+    found = writers.read_text().split() if writers.exists() else []
+    writers.unlink(missing_ok=True)
+    return (tmp_path / "build.txt").read_text(), found
+
+
+def test_with_two_processes_a_worker_writes_the_inventory_while_the_list_is_written(
+    project, tmp_path
+):
+    files = {"index.md": PAGE, "refs.bib": BIB.format(title="Sketch of the Analytical Engine")}
+    first = project(files, conf=WHO_WRITES, owner=("Ada Lovelace",), options=("-j", "2"))
+    assert first.returncode == 0, first.stderr
+    written = tmp_path / "html" / "objects.inv"
+    build, writers = _writers(tmp_path)
+    assert writers and all(pid != build for pid in writers)  # a worker wrote it
+
+    (tmp_path / "src/refs.bib").write_text(BIB.format(title="Notes on a Loom"), "utf-8")
+    edited = sphinx_build(tmp_path / "src", tmp_path / "html", "-j", "2")
+    assert edited.returncode == 0, edited.stderr
+    build, writers = _writers(tmp_path)
+    assert len(writers) == 1 and writers[0] != build
+    assert "Notes on a Loom" in _listed(written)
+    assert written.read_bytes() == _clean_inventory(tmp_path)
+    _writers(tmp_path)  # forget the clean build's
+
+    again = sphinx_build(tmp_path / "src", tmp_path / "html", "-j", "2")
+    assert again.returncode == 0, again.stderr
+    assert _writers(tmp_path)[1] == []  # unchanged: written by nobody

@@ -31,7 +31,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
-from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
+from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from . import build_state, collector
 from .batch import rendering_many_pages
@@ -42,7 +42,7 @@ from .paper_search import index_paper_pages
 from .papers import bib_entries, pages_to_write
 from .publication_list import listed
 from .roles import paper_references
-from .serial_writing import workers_allowed
+from .serial_writing import writes_in_workers
 from .support import support
 
 logger = logging.getLogger(__name__)
@@ -213,7 +213,7 @@ def start_early(app: Sphinx, *args: Any) -> None:
     plan = _plan(app)
     state = build_state.previous(app)
     nproc = app.parallel
-    if not _parallel(app) or _unchanged(app, state, plan):
+    if not writes_in_workers(app) or _unchanged(app, state, plan):
         return
     before = state.get("pages", {})
     settings = _settings(app)
@@ -314,11 +314,6 @@ def write_paper_pages(app: Sphinx) -> list[tuple[str, dict, str]]:
 PARALLEL_FROM = 64
 
 
-def _parallel(app: Sphinx) -> bool:
-    """Whether this build writes in forked worker processes (``-j N`` on a system with fork)."""
-    return parallel_available and workers_allowed(app.builder) and app.parallel > 1
-
-
 def _render_pages(app: Sphinx, todo: list[str], sources: dict[str, tuple[Any, Any]]) -> None:
     """Render the pages ``todo``, in worker processes when the build writes in parallel.
 
@@ -329,7 +324,7 @@ def _render_pages(app: Sphinx, todo: list[str], sources: dict[str, tuple[Any, An
     """
     if not todo:
         return
-    if _parallel(app) and len(todo) >= PARALLEL_FROM:
+    if writes_in_workers(app) and len(todo) >= PARALLEL_FROM:
         _start_workers(app, todo, sources, make_chunks(todo, app.parallel)).join()
     else:
         _renderer(app, todo, sources)(todo)

@@ -24,6 +24,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
+from sphinx.util.parallel import parallel_available
 
 #: As in Sphinx's reading: documents are written in workers only when more are due.
 SERIAL_UP_TO = 5
@@ -67,6 +68,11 @@ def write_few_here(app: Sphinx, builder: Builder) -> None:
 def workers_allowed(builder: Any) -> bool:
     """Whether Sphinx allowed this build to write in worker processes (``-j N``)."""
     return bool(builder.__dict__.get(_PARALLEL, getattr(builder, "parallel_ok", False)))
+
+
+def writes_in_workers(app: Sphinx) -> bool:
+    """Whether this build writes in forked worker processes (``-j N`` on a system with fork)."""
+    return parallel_available and workers_allowed(app.builder) and app.parallel > 1
 
 
 def setup(app: Sphinx) -> None:
