@@ -6,8 +6,8 @@ the arguments hold the page's context, and with it the page's body: 5 MB of HTML
 5,000-paper list page, whose ``repr`` took 0.05 s of every build that writes the page
 (an edit of one entry took 2 s in all). The body of a page with a publication list is
 handed over as :class:`PageBody`: the same text, a ``str``, whose ``repr`` gives its
-length. Builders that serialise the context (``pickle``, ``json``) keep a plain ``str``,
-so their output loads without this extension.
+length. Builders with a ``handle_page`` of their own keep a plain ``str``: ``pickle``
+and ``json`` serialise the context, whose pages then load without this extension.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
 
 from .publication_list import listed
 
@@ -32,9 +31,14 @@ class PageBody(str):
 
 
 def _renders_context(builder: Builder) -> bool:
-    """Whether the builder renders the context into a page, not serialising it."""
-    return isinstance(builder, StandaloneHTMLBuilder) and not isinstance(
-        builder, SerializingHTMLBuilder
+    """Whether the builder renders the context with a template, as Sphinx's HTML builder does.
+
+    A builder with its own ``handle_page`` may do anything with it: ``pickle`` and
+    ``json`` serialise it.
+    """
+    return (
+        isinstance(builder, StandaloneHTMLBuilder)
+        and type(builder).handle_page is StandaloneHTMLBuilder.handle_page
     )
 
 
