@@ -104,15 +104,21 @@ def find_file(app: Sphinx, value: str) -> tuple[Path | None, bool]:
     return None, any(folder.is_dir() for folder in folders)
 
 
-def _stamp(app: Sphinx, paths: list[Path]) -> tuple[Any, ...]:
-    config = app.config
-    files = []
+def file_stamps(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Each file's name, modification time and size ((0, 0) when it is missing)."""
+    stamps = []
     for path in paths:
         try:
             info = path.stat()
-            files.append((str(path), info.st_mtime_ns, info.st_size))
+            stamps.append((str(path), info.st_mtime_ns, info.st_size))
         except OSError:
-            files.append((str(path), 0, 0))
+            stamps.append((str(path), 0, 0))
+    return tuple(stamps)
+
+
+def _stamp(app: Sphinx, paths: list[Path]) -> tuple[Any, ...]:
+    config = app.config
+    files = file_stamps(paths)
     folders = []
     for folder in files_folders(app):
         try:
@@ -120,7 +126,7 @@ def _stamp(app: Sphinx, paths: list[Path]) -> tuple[Any, ...]:
         except OSError:
             folders.append((str(folder), 0))
     return (
-        tuple(files),
+        files,
         tuple(folders),
         settings(config),
         config.bibtex_encoding,

@@ -10,6 +10,7 @@ import furo
 import pytest
 import tinycss2
 from bs4 import BeautifulSoup
+from support import sphinx_build
 
 from sphinx_publications.homepage.theme_css import (
     FEATURES,
@@ -154,3 +155,41 @@ def test_a_theme_part_the_site_s_templates_write_keeps_its_styles(project, tmp_p
     needed = set().union(*(_required_classes(s) for s in selectors(shipped)))
     assert {"bottom-of-page", "left-details"} <= needed
     assert not needed & {"related-pages", "prev-page", "announcement"}
+
+
+def test_an_incremental_build_reuses_the_copy_until_a_file_it_is_made_from_changes(
+    project, tmp_path
+):
+    """The copy is made again when a template changes, not in every build."""
+    conf = KIT + "templates_path = ['_templates']\n"
+    conf += "homepage_unused_theme_features = ['pager-footer', 'admonitions']\n"
+    plain = '{% extends "!page.html" %}\n'
+    files = {"index.md": "# Home\n", "refs.bib": "", "_templates/page.html": plain}
+    first = project(files, conf=conf)
+    assert first.returncode == 0, first.stderr
+    shipped = tmp_path / "html" / "_static" / "styles" / "furo.css"
+    copy = next((tmp_path / "html.doctrees").rglob("furo.css"))
+    made = copy.stat().st_mtime_ns
+
+    def needed() -> set[str]:
+        return set().union(*(_required_classes(s) for s in selectors(shipped.read_text("utf-8"))))
+
+    again = sphinx_build(tmp_path / "src", tmp_path / "html")
+    assert again.returncode == 0, again.stderr
+    assert copy.stat().st_mtime_ns == made  # not made again
+    assert "related-pages" not in needed()
+
+    # A removed feature used on a page is still found from the recorded classes.
+    (tmp_path / "src" / "index.md").write_text("# Home\n\n```{note}\nA note.\n```\n", "utf-8")
+    noted = sphinx_build(tmp_path / "src", tmp_path / "html")
+    assert "the page uses admonitions (class note)" in noted.stderr
+    (tmp_path / "src" / "index.md").write_text("# Home\n", "utf-8")
+
+    footer = (
+        '{% extends "!page.html" %}\n{% block footer %}'
+        '<div class="related-pages">back</div>{% endblock footer %}\n'
+    )
+    (tmp_path / "src" / "_templates" / "page.html").write_text(footer, "utf-8")
+    edited = sphinx_build(tmp_path / "src", tmp_path / "html")
+    assert edited.returncode == 0, edited.stderr
+    assert "related-pages" in needed()  # the site's template writes it now: its styles stay
