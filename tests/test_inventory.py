@@ -114,3 +114,15 @@ def test_with_two_processes_a_worker_writes_the_inventory_while_the_list_is_writ
     again = sphinx_build(tmp_path / "src", tmp_path / "html", "-j", "2")
     assert again.returncode == 0, again.stderr
     assert _writers(tmp_path)[1] == []  # unchanged: written by nobody
+
+
+def test_a_builder_that_never_writes_the_inventory_gets_none_from_a_worker(project, tmp_path):
+    """``epub`` ends otherwise than HTML: an ``objects.inv`` in its folder would be packed
+    as an unknown file (a warning, so ``-W`` fails)."""
+    conf = "copyright = '1843, Ada Lovelace'\nversion = '1.0'\n"
+    files = {"index.md": PAGE, "refs.bib": BIB.format(title="Sketch of the Analytical Engine")}
+    built = project(files, conf=conf, owner=("Ada Lovelace",))
+    assert built.returncode == 0, built.stderr
+    result = sphinx_build(tmp_path / "src", tmp_path / "epub", "-j", "2", builder="epub")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "epub" / "objects.inv").exists()

@@ -23,14 +23,18 @@ from typing import Any
 import sphinx
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import SphinxParallelError
 from sphinx.util.parallel import ParallelTasks
 
 from . import build_state
 from .serial_writing import writes_in_workers
 
-#: Builder attribute: the inventory's early writing, (digest it was written from, worker).
+#: Builder attribute, set at ``write-started``: None until the build's first page; then
+#: (digest the worker wrote the inventory from, or "", the worker while it runs, or None).
 _EARLY = "_publications_inventory_early"
+#: Builder attribute: Sphinx's own ``dump_inventory``, which the worker calls.
+_DUMP = "_publications_dump_inventory"
 
 
 def inventory_basis(app: Sphinx) -> str:
@@ -54,7 +58,7 @@ def keep_unchanged_inventory(app: Sphinx, builder: Builder) -> None:
         return
 
     builder.__dict__[_EARLY] = None  # this build's first page may start it
-    builder.publications_dump_inventory = dump  # type: ignore[attr-defined]
+    builder.__dict__[_DUMP] = dump
 
     def dump_inventory() -> None:
         basis = builder.publications_inventory_basis = inventory_basis(app)  # type: ignore[attr-defined]
@@ -74,7 +78,9 @@ def write_early(app: Sphinx, pagename: str, *args: Any) -> None:
     builder.__dict__[_EARLY] = ("", None)
     if pagename not in app.env.all_docs or not writes_in_workers(app):
         return  # no document written (a page of the end: the inventory is next)
-    dump = builder.publications_dump_inventory  # type: ignore[attr-defined]
+    if not _finishes_as_html(builder):
+        return  # it may never write the inventory (epub, help builders)
+    dump = builder.__dict__[_DUMP]
 
     def work() -> str:
         """The digest the inventory was written from ("": unchanged, not written)."""
@@ -90,6 +96,19 @@ def write_early(app: Sphinx, pagename: str, *args: Any) -> None:
     tasks = ParallelTasks(1)
     tasks.add_task(work, None, done)
     builder.__dict__[_EARLY] = ("", tasks)
+
+
+def _finishes_as_html(builder: Builder) -> bool:
+    """Whether the builder ends as Sphinx's HTML builder does, writing ``objects.inv``.
+
+    ``epub`` and the help builders end otherwise and never write it.
+    """
+    kind = type(builder)
+    return (
+        isinstance(builder, StandaloneHTMLBuilder)
+        and kind.finish is StandaloneHTMLBuilder.finish
+        and kind.handle_finish is StandaloneHTMLBuilder.handle_finish
+    )
 
 
 def _written_early(builder: Builder) -> str:

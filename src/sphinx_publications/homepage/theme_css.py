@@ -326,10 +326,13 @@ def write_trimmed_stylesheet(app: Sphinx) -> None:
     inputs = _inputs_stamp(
         [Path(__file__), stylesheet, *sources], features, app.config.templates_path
     )
-    removed = _removed_as_recorded(record, inputs, target)
+    before = _read_record(record)
+    removed = _removed_as_recorded(before, inputs, target)
     if removed is None:
         try:
-            removed = _write_trimmed(app, features, stylesheet, sources, target, record, inputs)
+            removed = _write_trimmed(
+                app, features, stylesheet, sources, target, record, inputs, before
+            )
         except OSError as error:  # a read-only build folder: the theme's file stays
             logger.warning(
                 "cannot write the trimmed theme stylesheet into %s: %s",
@@ -352,15 +355,18 @@ def _write_trimmed(
     target: Path,
     record: Path,
     inputs: str,
+    before: dict[str, Any],
 ) -> frozenset[str]:
-    """Work out the classes removed, write the trimmed copy if it changed; the classes."""
+    """Work out the classes removed, write the trimmed copy if it changed; the classes.
+
+    ``before``: the last build's record (its copy is kept if the content is the same).
+    """
     texts = [path.read_text("utf-8", errors="replace") for path in sources]
     site_templates = [Path(app.confdir, entry) for entry in app.config.templates_path]
     removed = removed_classes(features, _used_classes(sources, texts, site_templates))
     elsewhere = "\n".join(texts)
     source = stylesheet.read_text("utf-8")
     key = hashlib.sha256("\0".join([source, elsewhere, *sorted(removed)]).encode()).hexdigest()
-    before = _read_record(record)
     if not (target.is_file() and before.get("key") == key):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(trimmed(source, removed, elsewhere), "utf-8")
@@ -386,9 +392,10 @@ def _read_record(record: Path) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _removed_as_recorded(record: Path, inputs: str, target: Path) -> frozenset[str] | None:
+def _removed_as_recorded(
+    before: dict[str, Any], inputs: str, target: Path
+) -> frozenset[str] | None:
     """The classes the last build removed, if it made the copy from the same inputs."""
-    before = _read_record(record)
     removed = before.get("removed")
     if before.get("inputs") != inputs or not isinstance(removed, list) or not target.is_file():
         return None
