@@ -53,6 +53,7 @@ from .papers import (
     paper_label,
     paper_slug,
     publication,
+    publications,
     summary,
 )
 from .publication_list import home_of, listed, ordered
@@ -269,7 +270,8 @@ def neighbours_of(
     entries = bib_entries(env)
     with_pages = set(pages.values())
     order = [key for key in reading_order(env, config) if key in with_pages]
-    titles = {key: publication(config, entries[key]).title or key for key in order}
+    pubs = publications(config, [entries[key] for key in order])
+    titles = {key: pub.title or key for key, pub in zip(order, pubs, strict=True)}
     result: dict[str, Neighbours] = {}
     for index, key in enumerate(order):
         before = order[index - 1] if index > 0 else None

@@ -277,11 +277,12 @@ def register_labels(app: Sphinx, env: BuildEnvironment) -> list[str]:
     previous = getattr(env, "publications_paper_labels", set())
     current = set()
     entries = bib_entries(env)
+    view = settings(app.config)  # once, not once per paper
     for pagename, key in pages.items():
         label = paper_label(key)
         if label in labels and label not in previous:
             continue  # a document defines it; Sphinx resolves references to that one
-        title = publication(app.config, entries[key]).title or key
+        title = publication_of(entries[key], view).title or key
         labels[label] = (pagename, label, title)
         anonlabels[label] = (pagename, label)
         current.add(label)

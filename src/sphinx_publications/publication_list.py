@@ -81,7 +81,10 @@ def choose(
         chosen = [entries[key] for key in wanted if key in entries]
     else:
         parents = loaded(env).parents
-        chosen = [e for k, e in entries.items() if k.casefold() not in parents]
+        if parents:
+            chosen = [e for k, e in entries.items() if k.casefold() not in parents]
+        else:  # no entry is only a crossref's parent (most files)
+            chosen = list(entries.values())
     pubs = publications(config, chosen)
     pubs = [
         pub
